@@ -1,0 +1,26 @@
+"""alliance_lab: teach and explore the therapeutic alliance in Jupyter.
+
+Import it as ``import alliance_lab as al``. Everything a notebook needs is
+re-exported here by name; modules whose names start with an underscore are
+internal.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .notebook import setup_notebook
+from .plots.profile import bordin_profile_chart
+from .theme import COMPONENT_COLORS, PALETTE, register_theme
+
+try:
+    __version__ = version("alliance_lab")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "COMPONENT_COLORS",
+    "PALETTE",
+    "__version__",
+    "bordin_profile_chart",
+    "register_theme",
+    "setup_notebook",
+]

@@ -1,0 +1,51 @@
+"""One call at the top of every notebook: offline charts and the house style."""
+
+import os
+
+import altair as alt
+
+from .theme import register_theme
+
+__all__ = ["setup_notebook"]
+
+#: Environment variable that switches charts to self-contained HTML, used when the
+#: notebooks are exported as a static site that is read without a kernel.
+STATIC_ENV = "ALLIANCE_LAB_STATIC"
+
+
+def setup_notebook(*, static: bool | None = None) -> str:
+    """Prepare a notebook: charts that draw with no network, in the alliance_lab style.
+
+    Altair's default renderer fetches its JavaScript from the internet, so charts
+    stay blank on an offline laptop or a locked-down lab machine. This switches to
+    Altair's ``jupyter`` renderer in offline mode, which takes the JavaScript from
+    the installed ``vl-convert-python`` package, and turns on the alliance_lab theme.
+
+    Parameters
+    ----------
+    static : bool, optional
+        Render charts as self-contained HTML that needs neither a kernel nor a
+        network (used to build the static site). By default this follows the
+        ``ALLIANCE_LAB_STATIC`` environment variable and is off.
+
+    Returns
+    -------
+    str
+        The name of the renderer now in use.
+
+    Examples
+    --------
+    >>> setup_notebook(static=True)
+    'html'
+    >>> import altair as alt
+    >>> alt.theme.active
+    'alliance_lab'
+    """
+    if static is None:
+        static = os.environ.get(STATIC_ENV, "") not in ("", "0")
+    register_theme()
+    if static:
+        alt.renderers.enable("html", inline=True)
+    else:
+        alt.renderers.enable("jupyter", offline=True)
+    return alt.renderers.active

@@ -1,0 +1,21 @@
+"""The public namespace is spelled out: this test pins it, so additions are deliberate."""
+
+import alliance_lab as al
+
+EXPECTED = {
+    "COMPONENT_COLORS",
+    "PALETTE",
+    "__version__",
+    "bordin_profile_chart",
+    "register_theme",
+    "setup_notebook",
+}
+
+
+def test_all_is_pinned():
+    assert set(al.__all__) == EXPECTED
+
+
+def test_every_public_name_exists():
+    missing = [name for name in al.__all__ if not hasattr(al, name)]
+    assert missing == []
