@@ -5,8 +5,10 @@ import alliance_lab as al
 EXPECTED = {
     "COMPONENT_COLORS",
     "PALETTE",
+    "RuptureDetection",
     "__version__",
     "bordin_profile_chart",
+    "detect_ruptures",
     "register_theme",
     "setup_notebook",
 }

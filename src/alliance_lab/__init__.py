@@ -7,6 +7,7 @@ internal.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .analysis.ruptures import RuptureDetection, detect_ruptures
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
@@ -19,8 +20,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 __all__ = [
     "COMPONENT_COLORS",
     "PALETTE",
+    "RuptureDetection",
     "__version__",
     "bordin_profile_chart",
+    "detect_ruptures",
     "register_theme",
     "setup_notebook",
 ]

@@ -1,0 +1,1 @@
+"""Analyses of simulated or collected alliance data: tidy tables in, tidy tables out."""

@@ -1,0 +1,207 @@
+"""Finding ruptures in a client's session-by-session alliance ratings.
+
+A rupture is a deterioration in the collaboration between client and therapist
+(Safran, Muran & Eubanks-Carter, 2011). In a series of session ratings it shows as
+a drop below the level the client has been reporting; a repair shows as a return to
+that level. The rule used here is deliberately simple and fully settable, so that
+students can see how the choice of rule changes who is "in rupture":
+
+* the **running level** at a session is the mean of the client's own ratings in the
+  previous ``window`` rated sessions (no level before ``window`` ratings exist);
+* the rule **fires** when the rating lies at least ``drop`` points below that level
+  (a drop of exactly ``drop`` counts);
+* a rupture is **repaired** when, within the next ``repair_within`` rated sessions,
+  a rating comes back up to the running level the rupture was measured against.
+  A rupture that is still open when the series ends counts as not repaired.
+
+While a rupture is open, further firings belong to the same rupture; once it is
+repaired or its repair window has passed, a later firing starts a new one.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["RuptureDetection", "detect_ruptures"]
+
+# Ratings are often means of several sessions; allow for rounding when comparing to `drop`.
+_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class RuptureDetection:
+    """Result of :func:`detect_ruptures`.
+
+    Attributes
+    ----------
+    sessions : pandas.DataFrame
+        One row per session: ``client``, ``session``, ``score``, ``level`` (running
+        level), ``shortfall`` (level minus score), ``fires`` (the rule fires),
+        ``rupture_start`` (a new rupture begins here), ``rupture_open`` (the session
+        lies inside an open rupture, start included) and ``repair`` (the rupture is
+        repaired at this session).
+    clients : pandas.DataFrame
+        One row per client: ``client``, ``n_sessions``, ``n_ruptures``, ``rupture``,
+        ``rupture_session`` and ``repaired``/``repair_session`` for the first rupture
+        (missing when the client had none).
+    rule : dict
+        The settings used, so that a result can be reported with its rule.
+    """
+
+    sessions: pd.DataFrame
+    clients: pd.DataFrame
+    rule: dict
+
+
+def _check(sessions, score, drop, window, repair_within, client, session):
+    if not isinstance(sessions, pd.DataFrame):
+        raise ValueError(f"sessions must be a table (pandas DataFrame); got {type(sessions)!r}.")
+    missing = [c for c in (client, session, score) if c not in sessions.columns]
+    if missing:
+        raise ValueError(
+            f"sessions has no column(s) {missing}; it has {list(sessions.columns)}. "
+            "Name the columns with client=, session= and score=."
+        )
+    if not (isinstance(drop, int | float) and np.isfinite(drop) and drop > 0):
+        raise ValueError(f"drop must be a positive number of points; got {drop!r}.")
+    for name, value in (("window", window), ("repair_within", repair_within)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(
+                f"{name} must be a whole number of sessions, 1 or more; got {value!r}."
+            )
+    duplicated = sessions.duplicated([client, session])
+    if duplicated.any():
+        who, when = sessions.loc[duplicated, [client, session]].iloc[0].tolist()
+        raise ValueError(
+            f"client {who!r} has session {when!r} more than once; "
+            "each client can have each session number only once."
+        )
+
+
+def _one_client(scores, drop, window, repair_within):
+    """Rule applied to one client's ratings (missing ratings removed, in session order)."""
+    n = len(scores)
+    level = pd.Series(scores).shift(1).rolling(window, min_periods=window).mean().to_numpy()
+    shortfall = level - scores
+    fires = np.nan_to_num(shortfall, nan=-np.inf) >= drop - _TOLERANCE
+    start = np.zeros(n, bool)
+    is_open = np.zeros(n, bool)
+    repair = np.zeros(n, bool)
+    t = 0
+    while t < n:
+        if not fires[t]:
+            t += 1
+            continue
+        start[t] = is_open[t] = True
+        reference = level[t]
+        end = min(n, t + repair_within + 1)
+        for u in range(t + 1, end):
+            if scores[u] >= reference - _TOLERANCE:
+                repair[u] = True
+                end = u + 1
+                break
+            is_open[u] = True
+        t = end
+    return level, shortfall, fires, start, is_open, repair
+
+
+def detect_ruptures(
+    sessions,
+    *,
+    score="session_rating",
+    drop=5,
+    window=3,
+    repair_within=3,
+    client="client",
+    session="session",
+):
+    """Flag ruptures and repairs in each client's series of session ratings.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Long table, one row per client and session. Rows with a missing ``score``
+        (for example a missed session) are kept but never fire and do not count
+        towards the running level.
+    score : str
+        Column holding the rating (by default the 0-40 session rating).
+    drop : float
+        How many points below the running level a rating must lie for the rule to fire.
+    window : int
+        Number of previous rated sessions that make up the running level.
+    repair_within : int
+        Number of rated sessions after the rupture in which a return to the running
+        level counts as a repair.
+    client, session : str
+        Names of the client and session-number columns.
+
+    Returns
+    -------
+    RuptureDetection
+        ``.sessions`` (per-session flags), ``.clients`` (per-client summary), ``.rule``.
+
+    Examples
+    --------
+    A V-shaped series: steady at 30, down to 20, back up to 30.
+
+    >>> data = pd.DataFrame({"client": 1, "session": range(1, 6),
+    ...                      "session_rating": [30, 30, 30, 20, 30]})
+    >>> result = detect_ruptures(data, drop=5, window=3)
+    >>> result.sessions[["session", "level", "fires", "repair"]].iloc[3:]
+       session      level  fires  repair
+    3        4  30.000000   True   False
+    4        5  26.666667  False    True
+    >>> result.clients[["rupture_session", "repaired", "repair_session"]]
+       rupture_session  repaired  repair_session
+    0                4      True               5
+    """
+    _check(sessions, score, drop, window, repair_within, client, session)
+    data = sessions[[client, session, score]].sort_values([client, session], kind="stable")
+    data = data.rename(columns={client: "client", session: "session", score: "score"})
+    data = data.reset_index(drop=True)
+    columns = ("level", "shortfall", "fires", "rupture_start", "rupture_open", "repair")
+    pieces = {name: np.zeros(len(data)) for name in columns[:2]}
+    pieces.update({name: np.zeros(len(data), bool) for name in columns[2:]})
+    pieces["level"][:] = np.nan
+    pieces["shortfall"][:] = np.nan
+    summaries = []
+    for who, rows in data.groupby("client", sort=False).groups.items():
+        rated = [i for i in rows if pd.notna(data.at[i, "score"])]
+        values = data.loc[rated, "score"].to_numpy(float)
+        found = _one_client(values, drop, window, repair_within)
+        for name, array in zip(columns, found, strict=True):
+            pieces[name][rated] = array
+        starts = data.loc[rated, "session"].to_numpy()[found[3]]
+        repairs = data.loc[rated, "session"].to_numpy()[found[5]]
+        first = starts[0] if len(starts) else pd.NA
+        first_repair = pd.NA
+        if len(starts):
+            later = [s for s in repairs if s > first]
+            next_start = starts[1] if len(starts) > 1 else np.inf
+            if later and later[0] < next_start:
+                first_repair = later[0]
+        summaries.append(
+            {
+                "client": who,
+                "n_sessions": len(rows),
+                "n_ruptures": len(starts),
+                "rupture": bool(len(starts)),
+                "rupture_session": first,
+                "repaired": (pd.NA if not len(starts) else pd.notna(first_repair)),
+                "repair_session": first_repair,
+            }
+        )
+    for name in columns:
+        data[name] = pieces[name]
+    data = data.rename(columns={"client": client, "session": session, "score": score})
+    clients = pd.DataFrame(summaries).rename(columns={"client": client})
+    clients = clients.astype(
+        {
+            "rupture_session": "Int64",
+            "repair_session": "Int64",
+            "repaired": "boolean",
+        }
+    )
+    rule = {"score": score, "drop": drop, "window": window, "repair_within": repair_within}
+    return RuptureDetection(sessions=data, clients=clients, rule=rule)
