@@ -4,6 +4,8 @@ import alliance_lab as al
 
 EXPECTED = {
     "COMPONENT_COLORS",
+    "Explorer",
+    "SharedScenario",
     "PALETTE",
     "RuptureDetection",
     "__version__",

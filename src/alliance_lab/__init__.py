@@ -11,6 +11,7 @@ from .analysis.ruptures import RuptureDetection, detect_ruptures
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
+from .widgets.explorer import Explorer, SharedScenario
 
 try:
     __version__ = version("alliance_lab")
@@ -19,8 +20,10 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 
 __all__ = [
     "COMPONENT_COLORS",
+    "Explorer",
     "PALETTE",
     "RuptureDetection",
+    "SharedScenario",
     "__version__",
     "bordin_profile_chart",
     "detect_ruptures",
