@@ -13,7 +13,7 @@ __all__ = ["setup_notebook"]
 STATIC_ENV = "ALLIANCE_LAB_STATIC"
 
 
-def setup_notebook(*, static: bool | None = None) -> str:
+def setup_notebook(*, static: bool | None = None) -> None:
     """Prepare a notebook: charts that draw with no network, in the alliance_lab style.
 
     Altair's default renderer fetches its JavaScript from the internet, so charts
@@ -28,24 +28,22 @@ def setup_notebook(*, static: bool | None = None) -> str:
         network (used to build the static site). By default this follows the
         ``ALLIANCE_LAB_STATIC`` environment variable and is off.
 
-    Returns
-    -------
-    str
-        The name of the renderer now in use.
-
     Examples
     --------
-    >>> setup_notebook(static=True)
-    'html'
     >>> import altair as alt
-    >>> alt.theme.active
-    'alliance_lab'
+    >>> setup_notebook(static=True)
+    >>> alt.renderers.active, alt.theme.active
+    ('html', 'alliance_lab')
+    >>> setup_notebook()
+    >>> alt.renderers.active
+    'jupyter'
     """
     if static is None:
         static = os.environ.get(STATIC_ENV, "") not in ("", "0")
     register_theme()
     if static:
-        alt.renderers.enable("html", inline=True)
+        # Plain HTML charts; the static site (alliance_lab._site) gives each page one
+        # local copy of the chart JavaScript, so no network is needed to read it.
+        alt.renderers.enable("html")
     else:
         alt.renderers.enable("jupyter", offline=True)
-    return alt.renderers.active

@@ -57,7 +57,7 @@ def _wait_http(url, *, timeout=90, proc=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with code {proc.returncode}")
+            raise RuntimeError(f"server exited with code {proc.returncode}; see its log")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -116,7 +116,10 @@ def lab_server(chromium_path, server_root, user_data_dir, tmp_path_factory):
         f"--LabApp.user_settings_dir={settings_dir}",
         f"--LabApp.workspaces_dir={tmp_path_factory.mktemp('lab-workspaces')}",
         "--LabApp.news_url=",
+        "--LabApp.extension_manager=readonly",
     ]  # fmt: skip
+    if os.geteuid() == 0:  # CI runs as root
+        cmd.append("--allow-root")
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=server_root)
     base_url = f"http://127.0.0.1:{port}"
     try:

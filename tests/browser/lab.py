@@ -123,8 +123,31 @@ def widget_count(page):
     return page.eval_on_selector_all(".jp-OutputArea-output .jupyter-widgets", "els => els.length")
 
 
-def screenshot(page, name):
+def screenshot(page, name, *, whole_notebook=True, max_height=12_000):
+    """Save a PNG in build/screenshots/.
+
+    JupyterLab scrolls the notebook inside its own panel, so a plain full-page
+    screenshot shows one screenful. With ``whole_notebook`` the window is made as
+    tall as the notebook for the picture, then put back.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    size = page.viewport_size
+    if whole_notebook:
+        height = page.evaluate(
+            """() => { const p = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
+                           || document.querySelector('.jp-NotebookPanel-notebook');
+                       return p ? p.scrollHeight : 0; }"""
+        )
+        page.evaluate(
+            """() => document.querySelectorAll('.jp-WindowedPanel-outer')
+                       .forEach(p => { p.scrollTop = 0; })"""
+        )
+        if height:
+            page.set_viewport_size(
+                {"width": size["width"], "height": min(height + 200, max_height)}
+            )
+            page.wait_for_timeout(800)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
     return path

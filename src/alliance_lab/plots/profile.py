@@ -44,7 +44,8 @@ def bordin_profile_chart(goal=3, task=3, bond=3, *, low=1, high=5):
         {
             "component": list(COMPONENTS),
             "score": [scores[c] for c in COMPONENTS],
-            "weakest": [c == weakest for c in COMPONENTS],
+            # With all three equal no bar is singled out.
+            "weakest": [c == weakest or len(set(scores.values())) == 1 for c in COMPONENTS],
         }
     )
     title = (
@@ -64,7 +65,8 @@ def bordin_profile_chart(goal=3, task=3, bond=3, *, low=1, high=5):
         .mark_bar(size=60)
         .encode(
             x=alt.X("component:N", sort=list(COMPONENTS), title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[low, high]), title="Score"),
+            y=alt.Y("score:Q", scale=alt.Scale(domain=[low, high], zero=False), title="Score"),
+            y2=alt.datum(low),
             color=alt.Color(
                 "component:N",
                 scale=alt.Scale(domain=list(COMPONENTS), range=list(COMPONENT_COLORS.values())),
