@@ -3,14 +3,18 @@
 import alliance_lab as al
 
 EXPECTED = {
+    "AlertMetrics",
     "COMPONENT_COLORS",
     "Explorer",
     "SharedScenario",
     "PALETTE",
     "RuptureDetection",
     "__version__",
+    "alert_metrics",
     "bordin_profile_chart",
     "detect_ruptures",
+    "flag_alerts",
+    "predictive_values",
     "register_theme",
     "setup_notebook",
 }

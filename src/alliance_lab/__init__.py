@@ -7,6 +7,7 @@ internal.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .analysis.feedback import AlertMetrics, alert_metrics, flag_alerts, predictive_values
 from .analysis.ruptures import RuptureDetection, detect_ruptures
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
@@ -19,14 +20,18 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
     __version__ = "0.0.0"
 
 __all__ = [
+    "AlertMetrics",
     "COMPONENT_COLORS",
     "Explorer",
     "PALETTE",
     "RuptureDetection",
     "SharedScenario",
     "__version__",
+    "alert_metrics",
     "bordin_profile_chart",
     "detect_ruptures",
+    "flag_alerts",
+    "predictive_values",
     "register_theme",
     "setup_notebook",
 ]
