@@ -9,10 +9,16 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .analysis.feedback import AlertMetrics, alert_metrics, flag_alerts, predictive_values
 from .analysis.ruptures import RuptureDetection, detect_ruptures
+from .instruments.definition import Instrument, list_instruments, load_instrument
+from .instruments.examples import example_responses
+from .instruments.reliability import cronbach_alpha, item_statistics
+from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
+from .questions import list_question_sets, load_questions
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.explorer import Explorer, SharedScenario
+from .widgets.selfcheck import self_check
 
 try:
     __version__ = version("alliance_lab")
@@ -23,15 +29,27 @@ __all__ = [
     "AlertMetrics",
     "COMPONENT_COLORS",
     "Explorer",
+    "Instrument",
     "PALETTE",
     "RuptureDetection",
     "SharedScenario",
     "__version__",
     "alert_metrics",
+    "apply_cutoffs",
     "bordin_profile_chart",
+    "cronbach_alpha",
     "detect_ruptures",
+    "example_responses",
     "flag_alerts",
+    "item_statistics",
+    "list_instruments",
+    "load_instrument",
     "predictive_values",
+    "list_question_sets",
+    "load_questions",
     "register_theme",
+    "self_check",
+    "reverse_key",
+    "score",
     "setup_notebook",
 ]

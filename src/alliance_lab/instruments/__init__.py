@@ -1,0 +1,1 @@
+"""Questionnaire definitions (data files), scoring and reliability."""

@@ -1,0 +1,304 @@
+"""Instrument definitions: data files checked against a schema, loaded as frozen dataclasses.
+
+Each questionnaire lives in ``alliance_lab/data/instruments/<id>.yaml``. Loading checks the
+file against ``schema.json`` and a few rules a schema cannot express (item numbers 1..n,
+every item in a scored subscale, teaching items worded for every perspective); a problem
+raises a ``ValueError`` naming the file, the field and what is wrong.
+"""
+
+import json
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import yaml
+
+__all__ = ["Cutoff", "Instrument", "Item", "Scale", "list_instruments", "load_instrument"]
+
+TEACHING_LABEL = "teaching item, not a validated instrument"
+PERSPECTIVES = ("client", "therapist", "observer")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Response scale: ``kind`` is ``"likert"`` or ``"vas"`` (a 0-10 visual analogue line)."""
+
+    kind: str
+    min: float
+    max: float
+    step: float
+    anchors: dict  # int -> label (Likert); empty for visual analogue lines
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    subscale: str
+    reverse: bool
+    text: dict | None  # perspective -> wording; None for structure-only definitions
+    poles: dict | None = None  # perspective -> (low end, high end) of a visual analogue line
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    value: float
+    comparison: str
+    meaning: str
+    source: str
+    scale: str = "total"
+    comparisons: tuple = ()
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One questionnaire: its items, response scale and scoring rules (see ``load_instrument``)."""
+
+    id: str
+    name: str
+    version: str
+    teaching: bool
+    label: str
+    perspectives: tuple
+    scale: Scale
+    items: tuple
+    rule: str
+    subscales: tuple
+    has_total: bool
+    max_missing: int
+    missing_method: str
+    missing_rule: str
+    cutoffs: tuple
+    citation: str
+    licence: str
+    unconfirmed: tuple
+    text_source: str  # "teaching items", "none (structure only)" or "local file"
+
+    @property
+    def scales(self):
+        """Names of the scores ``score`` returns, in display order."""
+        return self.subscales + (("total",) if self.has_total else ())
+
+    def items_of(self, scale):
+        """Items that make up ``scale`` (a subscale name or ``"total"``)."""
+        if scale == "total":
+            return self.items
+        return tuple(item for item in self.items if item.subscale == scale)
+
+    def scale_range(self, scale):
+        """Lowest and highest possible score of ``scale``.
+
+        >>> load_instrument("bordin-teaching").scale_range("goal")
+        (4, 20)
+        """
+        if scale not in self.scales:
+            raise ValueError(f"{self.id} has no scale {scale!r}; its scales are {self.scales}.")
+        if self.rule == "mean":
+            return (self.scale.min, self.scale.max)
+        n = len(self.items_of(scale))
+        return (self.scale.min * n, self.scale.max * n)
+
+
+def _schema():
+    return json.loads(
+        resources.files("alliance_lab.data.instruments").joinpath("schema.json").read_text()
+    )
+
+
+def _where(path):
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _fail(source, field, problem):
+    raise ValueError(f"Instrument file {source}: field '{field}': {problem}")
+
+
+def parse_definition(data, source="<definition>"):
+    """Check a definition (a dict read from YAML) and build an ``Instrument``.
+
+    >>> parse_definition({"id": "x"}, "x.yaml")
+    Traceback (most recent call last):
+    ...
+    ValueError: Instrument file x.yaml: field '(top level)': 'name' is a required property
+    """
+    if not isinstance(data, dict):
+        _fail(source, "(top level)", "the file must hold a mapping of field names to values.")
+    errors = sorted(
+        jsonschema.Draft202012Validator(_schema()).iter_errors(data),
+        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))),
+    )
+    if errors:
+        _fail(source, _where(errors[0].absolute_path), errors[0].message)
+    s = data["scale"]
+    if s["min"] >= s["max"]:
+        _fail(source, "scale.max", f"must be above scale.min ({s['min']}); got {s['max']}.")
+    if s["kind"] == "likert" and s["step"] != 1:
+        _fail(source, "scale.step", f"a Likert scale moves in steps of 1; got {s['step']}.")
+    for i, anchor in enumerate(s["anchors"]):
+        if not s["min"] <= anchor["value"] <= s["max"]:
+            _fail(source, f"scale.anchors[{i}].value", f"{anchor['value']} is outside the scale.")
+    numbers = [item["number"] for item in data["items"]]
+    if numbers != list(range(1, len(numbers) + 1)):
+        _fail(source, "items", f"item numbers must run 1, 2, ... in order; got {numbers}.")
+    subscales = tuple(data["scoring"]["subscales"])
+    for i, item in enumerate(data["items"]):
+        if subscales and item["subscale"] not in subscales:
+            _fail(source, f"items[{i}].subscale", f"{item['subscale']!r} is not in {subscales}.")
+        if data["teaching"]:
+            missing = [p for p in data["perspectives"] if p not in (item["text"] or {})]
+            if missing:
+                _fail(source, f"items[{i}].text", f"teaching items need wording for {missing}.")
+        elif item["text"] is not None:
+            _fail(source, f"items[{i}].text", "structure-only definitions carry no item text.")
+    if data["teaching"] and data.get("label") != TEACHING_LABEL:
+        _fail(source, "label", f"teaching instruments must be labelled {TEACHING_LABEL!r}.")
+    if not data["scoring"]["total"] and not subscales:
+        _fail(source, "scoring", "at least one subscale or the total must be scored.")
+    scored = subscales + (("total",) if data["scoring"]["total"] else ())
+    cutoffs = []
+    for i, c in enumerate(data["cutoffs"]):
+        if c["scale"] not in scored:
+            _fail(source, f"cutoffs[{i}].scale", f"{c['scale']!r} is not one of {scored}.")
+        choices = tuple(c.get("comparisons", [c["comparison"]]))
+        if c["comparison"] not in choices:
+            _fail(source, f"cutoffs[{i}].comparison", f"must be one of {choices}.")
+        cutoffs.append(
+            Cutoff(c["value"], c["comparison"], c["meaning"], c["source"], c["scale"], choices)
+        )
+    items = tuple(
+        Item(
+            it["number"],
+            it["subscale"],
+            it["reverse"],
+            dict(it["text"]) if it["text"] else None,
+            {k: tuple(v) for k, v in it["poles"].items()} if it.get("poles") else None,
+        )
+        for it in data["items"]
+    )
+    return Instrument(
+        id=data["id"],
+        name=data["name"],
+        version=data["version"],
+        teaching=data["teaching"],
+        label=data.get("label", ""),
+        perspectives=tuple(data["perspectives"]),
+        scale=Scale(
+            s["kind"], s["min"], s["max"], s["step"], {a["value"]: a["label"] for a in s["anchors"]}
+        ),
+        items=items,
+        rule=data["scoring"]["rule"],
+        subscales=subscales,
+        has_total=data["scoring"]["total"],
+        max_missing=data["missing"]["max_missing_per_scale"],
+        missing_method=data["missing"]["method"],
+        missing_rule=data["missing"]["description"],
+        cutoffs=tuple(cutoffs),
+        citation=data["citation"],
+        licence=data["licence"],
+        unconfirmed=tuple(data["unconfirmed"]),
+        text_source="teaching items" if data["teaching"] else "none (structure only)",
+    )
+
+
+def _files():
+    folder = resources.files("alliance_lab.data.instruments")
+    return {p.name[: -len(".yaml")]: p for p in folder.iterdir() if p.name.endswith(".yaml")}
+
+
+@cache
+def _load_builtin(instrument_id):
+    path = _files()[instrument_id]
+    inst = parse_definition(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    if inst.id != instrument_id:
+        _fail(path.name, "id", f"must match the file name ({instrument_id!r}); got {inst.id!r}.")
+    return inst
+
+
+def _apply_item_text(inst, path):
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"item_text: no file at {path}.")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+        _fail(path.name, "items", "expected a mapping of item number to wording.")
+    wording = data["items"]
+    known = {item.number for item in inst.items}
+    unknown = sorted(set(map(str, wording)) - set(map(str, known)))
+    if unknown:
+        _fail(path.name, "items", f"{inst.id} has items 1 to {len(known)}; got {unknown}.")
+    items = []
+    for item in inst.items:
+        text = wording.get(item.number, wording.get(str(item.number)))
+        if text is None:
+            _fail(path.name, f"items.{item.number}", "missing: every item needs its wording.")
+        if isinstance(text, str):
+            text = dict.fromkeys(inst.perspectives, text)
+        if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
+            _fail(path.name, f"items.{item.number}", "give a text, or perspective: text pairs.")
+        items.append(replace(item, text=dict(text)))
+    return replace(inst, items=tuple(items), text_source="local file")
+
+
+def load_instrument(instrument_id, *, item_text=None):
+    """Load a built-in instrument definition by its id.
+
+    Parameters
+    ----------
+    instrument_id : str
+        One of the ids in ``list_instruments()``.
+    item_text : str or path, optional
+        Your own local YAML file with the official item wording of a structure-only
+        instrument you hold a licence for: ``items: {1: "...", 2: "..."}`` (or, per item,
+        ``{client: "...", therapist: "..."}``). The wording is kept in memory only: it is
+        never copied into the package or into saved responses.
+
+    Examples
+    --------
+    >>> inst = load_instrument("wai-sr")
+    >>> inst.rule, inst.scales, inst.scale.max
+    ('sum', ('goal', 'task', 'bond', 'total'), 5)
+    >>> [item.number for item in inst.items_of("bond")]
+    [3, 5, 7, 9]
+    >>> load_instrument("wai")
+    Traceback (most recent call last):
+    ...
+    ValueError: Unknown instrument 'wai'. Known instruments: arm-5, bond-partnership-teaching, bordin-teaching, haq-ii, session-rating-teaching, srs, wai-sr.
+    """  # noqa: E501
+    if isinstance(instrument_id, Instrument):
+        inst = instrument_id
+    else:
+        known = sorted(_files())
+        if instrument_id not in known:
+            raise ValueError(
+                f"Unknown instrument {instrument_id!r}. Known instruments: {', '.join(known)}."
+            )
+        inst = _load_builtin(instrument_id)
+    return inst if item_text is None else _apply_item_text(inst, item_text)
+
+
+def list_instruments():
+    """Table of the built-in instruments.
+
+    >>> table = list_instruments()
+    >>> table.loc[table["id"] == "srs", ["kind", "n_items", "item_text"]].values.tolist()
+    [['vas', 4, 'none (structure only)']]
+    """
+    rows = []
+    for instrument_id in sorted(_files()):
+        inst = load_instrument(instrument_id)
+        rows.append(
+            {
+                "id": inst.id,
+                "name": inst.name,
+                "kind": inst.scale.kind,
+                "n_items": len(inst.items),
+                "perspectives": ", ".join(inst.perspectives),
+                "item_text": inst.text_source,
+            }
+        )
+    return pd.DataFrame(rows)
