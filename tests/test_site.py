@@ -1,0 +1,122 @@
+"""The static-site builder: pages that need no kernel and no network."""
+
+import json
+import re
+
+import altair as alt
+import nbformat
+import pytest
+
+from alliance_lab._site import (
+    BUNDLE,
+    WIDGET_STATE,
+    WIDGET_VIEW,
+    build_site,
+    flatten_widgets,
+    main,
+    notebook_title,
+)
+
+v4 = nbformat.v4
+
+
+def _widget_notebook(state, model_id="box"):
+    view = {WIDGET_VIEW: {"model_id": model_id, "version_major": 2, "version_minor": 0}}
+    cell = v4.new_code_cell(outputs=[v4.new_output("display_data", view)])
+    return v4.new_notebook(cells=[cell], metadata={"widgets": {WIDGET_STATE: {"state": state}}})
+
+
+def test_flatten_names_dropdown_choice_and_draws_jupyter_chart():
+    spec = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().encode(x="x:Q").to_dict()
+    state = {
+        "box": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_d", "IPY_MODEL_c"]}},
+        "d": {
+            "model_name": "DropdownModel",
+            "state": {
+                "description": "Rater",
+                "index": 1,
+                "_options_labels": ["client", "therapist"],
+            },
+        },
+        "c": {"model_name": "AnyModel", "state": {"spec": spec}},
+    }
+    outputs = flatten_widgets(_widget_notebook(state)).cells[0].outputs
+    assert "Rater therapist" in outputs[0]["data"]["text/plain"]
+    assert "vegaEmbed(outputDiv" in outputs[1]["data"]["text/html"]
+
+
+def test_flatten_keeps_a_note_when_state_was_not_saved():
+    nb = _widget_notebook({}, model_id="gone")
+    outputs = flatten_widgets(nb).cells[0].outputs
+    assert len(outputs) == 1
+    assert "JupyterLab" in outputs[0]["data"]["text/plain"]
+
+
+def test_flatten_does_not_change_its_input():
+    nb = _widget_notebook({})
+    before = json.dumps(nb, sort_keys=True)
+    flatten_widgets(nb)
+    assert json.dumps(nb, sort_keys=True) == before
+
+
+def test_title_falls_back_to_the_default():
+    assert notebook_title(v4.new_notebook(cells=[v4.new_code_cell("1")]), default="x") == "x"
+
+
+def test_empty_folder_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="no notebooks"):
+        build_site(tmp_path, tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory):
+    src = tmp_path_factory.mktemp("nbs")
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("# A *tiny* notebook"),
+            v4.new_code_cell("import alliance_lab as al\nal.setup_notebook()"),
+            v4.new_code_cell("al.bordin_profile_chart(goal=4, task=2, bond=5)"),
+            v4.new_code_cell(
+                "import ipywidgets as w\n"
+                "w.interact(al.bordin_profile_chart, goal=(1.0, 5.0, 0.5), task=w.fixed(3),"
+                " bond=w.fixed(3));"
+            ),
+        ]
+    )
+    nbformat.write(nb, src / "01_tiny.ipynb")
+    out = tmp_path_factory.mktemp("site")
+    return build_site(src, out), out
+
+
+def test_site_pages_and_index(tiny_site):
+    pages, out = tiny_site
+    assert [(p.notebook, p.html_file, p.title) for p in pages] == [
+        ("01_tiny.ipynb", "01_tiny.html", "A tiny notebook")
+    ]
+    assert pages[0].charts == 2  # the plain chart and the one inside the interact widget
+    index = (out / "index.html").read_text()
+    assert '<a href="01_tiny.html">A tiny notebook</a>' in index
+    assert (out / BUNDLE).stat().st_size > 100_000  # the Vega, Vega-Lite and vega-embed code
+
+
+def test_site_page_is_self_contained(tiny_site):
+    _, out = tiny_site
+    page = (out / "01_tiny.html").read_text()
+    assert f'<script src="{BUNDLE}"></script>' in page
+    debug = json.loads(re.search(r"var VEGA_DEBUG = (\{.*?\});", page).group(1))
+    assert debug == {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
+    # No script from the internet: no require.js, MathJax, mermaid or widget manager.
+    sources = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", page)
+    assert sources == [BUNDLE]
+    assert "import(" not in page.split("<body")[0]
+    assert WIDGET_STATE not in page
+    assert "Interactive controls (they move in JupyterLab or on Binder): goal 3.0" in page
+
+
+def test_main_reports_pages(tmp_path, capsys):
+    assert main([str(tmp_path / "nowhere"), str(tmp_path / "site")]) == 2
+    assert "no notebooks" in capsys.readouterr().err
