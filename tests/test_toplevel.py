@@ -5,6 +5,8 @@ import alliance_lab as al
 EXPECTED = {
     "AlertMetrics",
     "COMPONENT_COLORS",
+    "CoupleResult",
+    "CoupleScenario",
     "Explorer",
     "Instrument",
     "PALETTE",
@@ -20,15 +22,18 @@ EXPECTED = {
     "flag_alerts",
     "item_statistics",
     "list_instruments",
-    "load_instrument",
-    "predictive_values",
     "list_question_sets",
+    "load_instrument",
     "load_questions",
+    "predictive_values",
     "register_theme",
-    "self_check",
     "reverse_key",
     "score",
+    "self_check",
     "setup_notebook",
+    "simulate_couples",
+    "split_alliance",
+    "split_dropout",
 }
 
 

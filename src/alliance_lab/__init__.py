@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .analysis.feedback import AlertMetrics, alert_metrics, flag_alerts, predictive_values
 from .analysis.ruptures import RuptureDetection, detect_ruptures
+from .analysis.split import split_alliance, split_dropout
 from .instruments.definition import Instrument, list_instruments, load_instrument
 from .instruments.examples import example_responses
 from .instruments.reliability import cronbach_alpha, item_statistics
@@ -16,6 +17,7 @@ from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
 from .questions import list_question_sets, load_questions
+from .simulation.couples import CoupleResult, CoupleScenario, simulate_couples
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.selfcheck import self_check
@@ -28,6 +30,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 __all__ = [
     "AlertMetrics",
     "COMPONENT_COLORS",
+    "CoupleResult",
+    "CoupleScenario",
     "Explorer",
     "Instrument",
     "PALETTE",
@@ -43,13 +47,16 @@ __all__ = [
     "flag_alerts",
     "item_statistics",
     "list_instruments",
-    "load_instrument",
-    "predictive_values",
     "list_question_sets",
+    "load_instrument",
     "load_questions",
+    "predictive_values",
     "register_theme",
-    "self_check",
     "reverse_key",
     "score",
+    "self_check",
     "setup_notebook",
+    "simulate_couples",
+    "split_alliance",
+    "split_dropout",
 ]
