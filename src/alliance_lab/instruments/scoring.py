@@ -151,7 +151,9 @@ def score(responses, instrument, *, notes=False):
     n_scales = len(inst.scales)
     out = respondents.iloc[np.repeat(np.arange(n_resp), n_scales)].reset_index(drop=True)
     out["scale"] = np.tile(np.array(inst.scales, dtype=object), n_resp)
-    out["score"] = np.column_stack(columns).ravel()
+    # Rounding to 10 decimals removes floating-point dust (9.1 + 8.7 + 9.4 + 8.8 is 36, not
+    # 35.99999999999999), which would otherwise put a score on the wrong side of a cutoff.
+    out["score"] = np.round(np.column_stack(columns).ravel(), 10)
     if notes:
         out["note"] = np.column_stack(note_columns).ravel()
     return out

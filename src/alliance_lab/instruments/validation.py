@@ -74,8 +74,8 @@ def validate_responses(responses, inst):
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"Row {labels[pos]}{_who(data, id_cols, pos)}: item {_show(raw_item.iloc[pos])} does not "
-            f"exist in {inst.id}. Item numbers are whole numbers from 1 to {n_items}."
+            f"Row {labels[pos]}{_who(data, id_cols, pos)}: item {_show(raw_item.iloc[pos])} "
+            f"does not exist in {inst.id}. Item numbers are whole numbers from 1 to {n_items}."
         )
 
     raw = data["response"]
@@ -89,8 +89,8 @@ def validate_responses(responses, inst):
         pos = int(np.flatnonzero(nonnumeric)[0])
         raise ValueError(
             f"Row {labels[pos]}{_who(data, id_cols, pos)}, item {int(item[pos])}: response "
-            f"{_show(raw.iloc[pos])} is not a number. Allowed: {_scale_words(inst)}; leave the cell "
-            "empty for a missing answer."
+            f"{_show(raw.iloc[pos])} is not a number. Allowed: {_scale_words(inst)}; "
+            "leave the cell empty for a missing answer."
         )
     s = inst.scale
     answered = ~np.isnan(value)
@@ -101,7 +101,8 @@ def validate_responses(responses, inst):
         pos = int(np.flatnonzero(outside)[0])
         raise ValueError(
             f"Row {labels[pos]}{_who(data, id_cols, pos)}, item {int(item[pos])}: response "
-            f"{_show(raw.iloc[pos])} is outside the scale of {inst.id}. Allowed: {_scale_words(inst)}."
+            f"{_show(raw.iloc[pos])} is outside the scale of {inst.id}. "
+            f"Allowed: {_scale_words(inst)}."
         )
 
     data["item"] = item.astype(int)

@@ -1,0 +1,320 @@
+"""Scores against hand computations for every built-in instrument, property tests, bad input."""
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import alliance_lab as al
+
+INSTRUMENTS = list(al.list_instruments()["id"])
+
+
+def answers(values, **ids):
+    return pd.DataFrame({**ids, "item": range(1, len(values) + 1), "response": values})
+
+
+def as_dict(scores):
+    return dict(zip(scores["scale"], scores["score"], strict=True))
+
+
+# --- hand computations, one per built-in instrument -------------------------------------------
+
+
+def test_bordin_teaching_by_hand():
+    # goal = items 1, 4, 7, 10; task = 2, 5, 8, 11; bond = 3, 6, 9, 12 (sum of 4 items, 4-20)
+    scores = al.score(answers([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4]), "bordin-teaching")
+    assert as_dict(scores) == {"goal": 12, "task": 13, "bond": 14, "total": 39}
+
+
+def test_session_rating_teaching_by_hand():
+    scores = al.score(answers([7.5, 8.2, 9.0, 6.3]), "session-rating-teaching")
+    assert as_dict(scores) == pytest.approx(
+        {"relationship": 7.5, "goals": 8.2, "approach": 9.0, "overall": 6.3, "total": 31.0}
+    )
+
+
+def test_bond_partnership_teaching_by_hand():
+    # item 3 is reverse-keyed on 1-7: 2 -> 8 - 2 = 6; mean (6 + 5 + 6 + 7 + 4) / 5 = 5.6
+    scores = al.score(answers([6, 5, 2, 7, 4]), "bond-partnership-teaching")
+    assert as_dict(scores) == pytest.approx({"total": 5.6})
+
+
+def test_wai_sr_by_hand():
+    # goal 4, 6, 8, 11; task 1, 2, 10, 12; bond 3, 5, 7, 9 (Hatcher & Gillaspy, 2006)
+    scores = al.score(answers([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2]), "wai-sr")
+    assert as_dict(scores) == {"goal": 9, "task": 10, "bond": 14, "total": 33}
+
+
+def test_srs_by_hand_and_cutoff_boundary():
+    scores = al.score(answers([9.1, 8.7, 9.4, 8.8]), "srs")
+    assert as_dict(scores)["total"] == 36.0  # exactly, not 35.99999999999999
+    below = al.apply_cutoffs(scores, "srs", comparison="<")
+    at_or_below = al.apply_cutoffs(scores, "srs", comparison="<=")
+    assert below.loc[below["scale"] == "total", "flagged"].tolist() == [False]
+    assert at_or_below.loc[at_or_below["scale"] == "total", "flagged"].tolist() == [True]
+
+
+def test_arm5_by_hand():
+    # item 3 reverse-keyed: 2 -> 6; mean (7 + 6 + 6 + 5 + 6) / 5 = 6
+    assert as_dict(al.score(answers([7, 6, 2, 5, 6]), "arm-5")) == {"total": 6.0}
+
+
+def test_haq_ii_by_hand():
+    values = [4] * 19
+    values[3], values[7] = 1, 6
+    # reverse-keyed on 1-6 (7 - x): item 4 1 -> 6, item 8 6 -> 1, items 11, 16, 19 4 -> 3;
+    # the other 14 items stay 4: (14 * 4 + 6 + 1 + 3 * 3) / 19 = 72 / 19
+    assert as_dict(al.score(answers(values), "haq-ii"))["total"] == pytest.approx(72 / 19)
+
+
+def test_session_rating_cutoff_both_comparisons():
+    scores = al.score(answers([9, 9, 9, 9], pair=[1] * 4), "session-rating-teaching")
+    assert as_dict(scores)["total"] == 36
+    for how, flagged in (("<", False), ("<=", True)):
+        out = al.apply_cutoffs(scores, "session-rating-teaching", comparison=how)
+        row = out[out["scale"] == "total"].iloc[0]
+        assert (row["flagged"], row["cutoff"], row["comparison"]) == (flagged, 36, how)
+        assert row["meaning"] == "possible alliance problem"
+    subscale_rows = out[out["scale"] != "total"]
+    assert subscale_rows["flagged"].isna().all()
+
+
+# --- missing data ------------------------------------------------------------------------------
+
+
+def test_one_missing_item_is_prorated_absent_row_or_empty_cell():
+    full = answers([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4])
+    as_nan = full.assign(response=full["response"].where(full["item"] != 10))
+    absent = full[full["item"] != 10]
+    for data in (as_nan, absent):
+        scores = al.score(data, "bordin-teaching", notes=True).set_index("scale")
+        # goal answered: items 1, 4, 7 -> 5, 2, 4; prorated (11 / 3) * 4
+        assert scores.loc["goal", "score"] == pytest.approx(44 / 3)
+        assert scores.loc["goal", "note"] == "1 of 4 items missing, prorated"
+        assert scores.loc["total", "score"] == pytest.approx(44 / 3 + 13 + 14)
+
+
+def test_two_missing_items_leave_the_subscale_and_total_empty_with_a_reason():
+    data = answers([5, 4, 3, None, 1, 5, 4, 3, 2, None, 5, 4])
+    scores = al.score(data, "bordin-teaching", notes=True).set_index("scale")
+    assert np.isnan(scores.loc["goal", "score"]) and np.isnan(scores.loc["total", "score"])
+    assert "2 of 4 items missing" in scores.loc["goal", "note"]
+    assert "subscale could not be scored" in scores.loc["total", "note"]
+    assert scores.loc["task", "score"] == 13  # the other subscales are still scored
+
+
+def test_mean_rule_missing_items():
+    one = al.score(answers([6, 5, None, 7, 4]), "bond-partnership-teaching")
+    assert one["score"].item() == pytest.approx((6 + 5 + 7 + 4) / 4)
+    two = al.score(answers([6, None, None, 7, 4]), "bond-partnership-teaching")
+    assert np.isnan(two["score"].item())
+
+
+def test_visual_analogue_form_needs_every_line():
+    scores = al.score(answers([9, 9, None, 9]), "session-rating-teaching").set_index("scale")
+    assert np.isnan(scores.loc["approach", "score"]) and np.isnan(scores.loc["total", "score"])
+    assert scores.loc["relationship", "score"] == 9
+
+
+def test_respondent_with_no_rows_for_a_subscale_gets_nan_not_zero():
+    data = answers([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4], client=1)
+    data = data[~data["item"].isin([1, 4, 7, 10])]
+    scores = al.score(data, "bordin-teaching").set_index("scale")
+    assert np.isnan(scores.loc["goal", "score"])
+
+
+# --- identifiers and shape ---------------------------------------------------------------------
+
+
+def test_identifier_columns_are_carried_through():
+    data = pd.concat(
+        [
+            answers([5] * 12, client="A", session=1),
+            answers([1] * 12, client="B", session=2),
+        ]
+    )
+    scores = al.score(data, "bordin-teaching")
+    assert list(scores.columns) == ["client", "session", "scale", "score"]
+    totals = scores[scores["scale"] == "total"].set_index("client")["score"]
+    assert totals.to_dict() == {"A": 60, "B": 12}
+
+
+def test_score_does_not_change_its_input():
+    data = answers([6, 5, 2, 7, 4])
+    copy = data.copy()
+    al.score(data, "bond-partnership-teaching")
+    pd.testing.assert_frame_equal(data, copy)
+
+
+def test_a_million_item_responses_score_fast():
+    n = 1_000_000 // 12
+    rng = np.random.default_rng(3)
+    data = pd.DataFrame(
+        {
+            "client": np.repeat(np.arange(n), 12),
+            "item": np.tile(np.arange(1, 13), n),
+            "response": rng.integers(1, 6, n * 12),
+        }
+    )
+    start = time.perf_counter()
+    scores = al.score(data, "bordin-teaching")
+    elapsed = time.perf_counter() - start
+    assert len(scores) == n * 4
+    assert elapsed < 5, f"scoring 1,000,000 item responses took {elapsed:.1f} s"
+    # spot-check one respondent against plain pandas
+    one = data[data["client"] == 17].set_index("item")["response"]
+    expected = one.loc[[1, 4, 7, 10]].sum()
+    assert (
+        scores[(scores["client"] == 17) & (scores["scale"] == "goal")]["score"].item() == expected
+    )
+
+
+# --- property tests ----------------------------------------------------------------------------
+
+
+@st.composite
+def complete_answers(draw):
+    inst = al.load_instrument(draw(st.sampled_from(INSTRUMENTS)))
+    n_resp = draw(st.integers(1, 4))
+    s = inst.scale
+    if s.kind == "likert":
+        point = st.integers(int(s.min), int(s.max)).map(float)
+    else:
+        point = st.integers(0, 100).map(lambda v: v / 10)
+    values = draw(st.lists(point, min_size=n_resp * len(inst.items), max_size=n_resp * 4 * 20))
+    values = values[: n_resp * len(inst.items)]
+    data = pd.DataFrame(
+        {
+            "client": np.repeat(np.arange(n_resp), len(inst.items)),
+            "item": np.tile(np.arange(1, len(inst.items) + 1), n_resp),
+            "response": values,
+        }
+    )
+    return inst, data
+
+
+@settings(max_examples=60, deadline=None)
+@given(complete_answers())
+def test_every_score_lies_within_its_range(case):
+    inst, data = case
+    scores = al.score(data, inst)
+    for scale, group in scores.groupby("scale"):
+        low, high = inst.scale_range(scale)
+        assert group["score"].between(low, high).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(complete_answers())
+def test_reverse_keying_twice_is_identity(case):
+    inst, data = case
+    twice = al.reverse_key(al.reverse_key(data, inst), inst)
+    np.testing.assert_allclose(twice["response"], data["response"])
+
+
+@settings(max_examples=40, deadline=None)
+# (pandas' string dtype does not compare "\x00" equal to itself, so labels are printable)
+@given(
+    complete_answers(),
+    st.text(st.characters(codec="utf-8", min_codepoint=32), min_size=1, max_size=5),
+    st.integers(),
+)
+def test_adding_identifier_columns_never_changes_scores(case, label, number):
+    inst, data = case
+    plain = al.score(data, inst)
+    extra = al.score(data.assign(course=label, cohort=number), inst)
+    np.testing.assert_array_equal(plain["score"].to_numpy(), extra["score"].to_numpy())
+    assert (extra["course"] == label).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(complete_answers(), st.randoms(use_true_random=False))
+def test_permuting_rows_never_changes_scores(case, random):
+    inst, data = case
+    order = list(range(len(data)))
+    random.shuffle(order)
+    shuffled = al.score(data.iloc[order], inst)
+    plain = al.score(data, inst)
+    key = ["client", "scale"]
+    pd.testing.assert_frame_equal(
+        shuffled.sort_values(key).reset_index(drop=True),
+        plain.sort_values(key).reset_index(drop=True),
+    )
+
+
+# --- bad input, one at a time ------------------------------------------------------------------
+
+
+def test_response_outside_the_scale():
+    data = answers([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4], client="A")
+    data.loc[6, "response"] = 6
+    with pytest.raises(ValueError) as err:
+        al.score(data, "bordin-teaching")
+    message = str(err.value)
+    assert "Row 6 (client='A'), item 7: response 6 is outside the scale" in message
+    assert "whole number from 1 to 5" in message and "5 = always" in message
+
+
+def test_response_outside_a_visual_analogue_line():
+    with pytest.raises(ValueError, match=r"item 2: response 10.5 is outside .* from 0 to 10"):
+        al.score(answers([9, 10.5, 9, 9]), "session-rating-teaching")
+
+
+def test_half_point_on_a_likert_scale():
+    with pytest.raises(ValueError, match=r"item 1: response 2.5 is outside .*whole number"):
+        al.score(answers([2.5, 4, 3, 2, 1]), "bond-partnership-teaching")
+
+
+def test_unknown_item_number():
+    data = pd.DataFrame({"client": [1, 1], "item": [1, 13], "response": [3, 3]})
+    with pytest.raises(ValueError) as err:
+        al.score(data, "bordin-teaching")
+    assert str(err.value) == (
+        "Row 1 (client=1): item 13 does not exist in bordin-teaching. "
+        "Item numbers are whole numbers from 1 to 12."
+    )
+
+
+def test_duplicated_item_for_the_same_respondent():
+    data = pd.DataFrame({"client": [1, 1, 2], "item": [4, 4, 4], "response": [3, 5, 2]})
+    with pytest.raises(ValueError) as err:
+        al.score(data, "bordin-teaching")
+    message = str(err.value)
+    assert message.startswith("Rows 0 and 1 both answer item 4 for the same respondent (client=1)")
+    assert "one answer per item" in message
+
+
+def test_non_numeric_response():
+    data = answers(["4", "often", 3, 2, 1])
+    with pytest.raises(ValueError) as err:
+        al.score(data, "bond-partnership-teaching")
+    message = str(err.value)
+    assert "Row 1, item 2: response 'often' is not a number" in message
+    assert "leave the cell empty for a missing answer" in message
+
+
+def test_unknown_instrument_id():
+    with pytest.raises(ValueError) as err:
+        al.score(answers([3] * 12), "wai-s")
+    assert "Unknown instrument 'wai-s'" in str(err.value)
+    assert "bordin-teaching" in str(err.value) and "wai-sr" in str(err.value)
+
+
+def test_missing_columns_and_wrong_type():
+    with pytest.raises(ValueError, match=r"needs the columns 'item' and 'response'; missing"):
+        al.score(pd.DataFrame({"item": [1], "answer": [3]}), "arm-5")
+    with pytest.raises(ValueError, match="must be a table"):
+        al.score([1, 2, 3], "arm-5")
+    with pytest.raises(ValueError, match="column named 'score'"):
+        al.score(answers([3] * 5, score=1), "arm-5")
+
+
+def test_bad_comparison_for_a_cutoff():
+    scores = al.score(answers([9, 9, 9, 9]), "srs")
+    with pytest.raises(ValueError, match=r"comparison must be one of \['<', '<='\]"):
+        al.apply_cutoffs(scores, "srs", comparison="=<")
+    with pytest.raises(ValueError, match="has no cutoff"):
+        al.apply_cutoffs(al.score(answers([4] * 5), "arm-5"), "arm-5", comparison="<")
