@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: lab test lint format clean-notebooks benchmark
+.PHONY: lab test lint format clean-notebooks benchmark present html
 
 # (Re)install whenever the dependency list changes.
 $(STAMP): pyproject.toml
@@ -38,3 +38,12 @@ clean-notebooks: $(STAMP)
 
 benchmark: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+# Lecture-hall view of one notebook: `make present NB=06` (code hidden, large type, Voila).
+# Without NB it lists the notebooks.
+present: $(STAMP)
+	$(PY) -m alliance_lab._present $(NB) $(PRESENT_ARGS)
+
+# Static site for reading without a kernel or a network: site/index.html.
+html: $(STAMP)
+	$(PY) -m alliance_lab._site notebooks site

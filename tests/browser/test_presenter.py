@@ -1,0 +1,148 @@
+"""Presenter mode in a real browser: the Voila app loads, charts draw, a slider redraws a chart.
+
+The test starts the same command ``make present NB=..`` runs (``python -m
+alliance_lab._present``) on 127.0.0.1 with a free port, opens it in headless
+Chromium with every request to another host refused, and stops it afterwards.
+The time from launch to the first drawn chart is written to
+``build/present-timing-NAME.txt``.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import _free_port
+from .lab import SCREENSHOTS, screenshot
+
+NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
+NOTEBOOKS = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
+# Which notebooks to drive; all of them by default.
+PRESENTED = [n for n in NOTEBOOKS if n.split("_")[0] in os.environ.get("PRESENT_NB", n)]
+
+CHART_SIGNATURES = """() => Array.from(document.querySelectorAll('.vega-embed')).map(e => {
+    const m = e.querySelector('svg.marks, canvas.marks');
+    if (!m) return null;
+    return m.tagName === 'CANVAS' ? m.toDataURL() : m.outerHTML;
+})"""
+
+
+def _wait_port(port, proc, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"presenter exited with code {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"presenter did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture
+def presenter(chromium_path, server_root, user_data_dir, tmp_path):
+    """Start presenter mode for one notebook; yield (url, start time); stop it afterwards."""
+    procs = []
+
+    def start(name):
+        port = _free_port()
+        env = dict(os.environ, ALLIANCE_LAB_DATA_DIR=str(user_data_dir))
+        cmd = [
+            sys.executable, "-m", "alliance_lab._present", name.split("_")[0],
+            f"--notebook-dir={server_root / 'notebooks'}", f"--port={port}", "--no-browser",
+        ]  # fmt: skip
+        log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        procs.append((proc, log))
+        _wait_port(port, proc)
+        return f"http://127.0.0.1:{port}/", started
+
+    yield start
+    for proc, log in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def local_page(browser):
+    """A page that may talk to 127.0.0.1 only; other requests are refused and remembered."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    requests = []
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), refuse)
+    page = context.new_page()
+    page.requested_urls = requests
+    yield page
+    context.close()
+
+
+def _press_first_slider(page):
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    handle.focus()
+    handle.press("ArrowLeft" if at_max else "ArrowRight")
+
+
+@pytest.mark.parametrize("name", PRESENTED)
+def test_presenter_app_draws_and_redraws(presenter, local_page, name):
+    page = local_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url, started = presenter(name)
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector(".vega-embed .marks", timeout=120_000)
+    first_chart = time.monotonic() - started
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=120_000)
+
+    # Code is hidden and the presenter style is in force.
+    assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0
+    body_font = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.jp-RenderedHTMLCommon')).fontSize"
+    )
+    assert float(body_font.removesuffix("px")) >= 20
+
+    containers = page.locator(".vega-embed").count()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed .marks').length >= {containers}",
+        timeout=30_000,
+    )
+    assert "Error displaying widget" not in page.inner_text("body")
+
+    sliders = page.locator(".widget-slider .noUi-handle").count()
+    if sliders:
+        before = page.evaluate(CHART_SIGNATURES)
+        _press_first_slider(page)
+        page.wait_for_function(
+            f"before => JSON.stringify(({CHART_SIGNATURES})()) !== JSON.stringify(before)",
+            arg=before,
+            timeout=30_000,
+        )
+    assert errors == []
+    assert page.requested_urls == [], "presenter mode tried to reach the internet"
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / f"present-timing-{name}.txt").write_text(
+        f"{name}: launch to first drawn chart {first_chart:.1f} s\n"
+    )
+    page.locator(".vega-embed").last.scroll_into_view_if_needed()
+    screenshot(page, f"present-{name}")
