@@ -17,7 +17,11 @@ from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
 from .questions import list_question_sets, load_questions
+from .simulation.calibration import calibration_report, early_alliance, therapist_slopes
 from .simulation.couples import CoupleResult, CoupleScenario, simulate_couples
+from .simulation.engine import SimulationResult, simulate
+from .simulation.export import export_simulation
+from .simulation.scenario import PATTERNS, Scenario
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.selfcheck import self_check
@@ -35,15 +39,21 @@ __all__ = [
     "Explorer",
     "Instrument",
     "PALETTE",
+    "PATTERNS",
     "RuptureDetection",
+    "Scenario",
     "SharedScenario",
+    "SimulationResult",
     "__version__",
     "alert_metrics",
     "apply_cutoffs",
     "bordin_profile_chart",
+    "calibration_report",
     "cronbach_alpha",
     "detect_ruptures",
+    "early_alliance",
     "example_responses",
+    "export_simulation",
     "flag_alerts",
     "item_statistics",
     "list_instruments",
@@ -56,7 +66,9 @@ __all__ = [
     "score",
     "self_check",
     "setup_notebook",
+    "simulate",
     "simulate_couples",
     "split_alliance",
     "split_dropout",
+    "therapist_slopes",
 ]

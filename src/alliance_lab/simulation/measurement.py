@@ -1,0 +1,120 @@
+"""Measurement: from latent goal, task and bond to the answers a client gives.
+
+Each item of an instrument reflects one part of Bordin's alliance, found from
+the item's subscale (goal; task, approach or method; bond or relationship);
+items of other subscales (an "overall" line, a single total) reflect the mean of
+the three. An answer is the part's latent strength plus answer noise, placed on
+the item's scale so that the typical answer sits at ``ceiling`` (0 = bottom,
+1 = top). Likert answers are rounded to whole scale points and cut at the ends of
+the scale; visual-analogue lines are cut at the ends and rounded to one decimal.
+Cutting at the top is the ceiling effect that real alliance data show
+(Mallinckrodt & Tekie; ACORN reports). A reverse-keyed item is answered the
+other way round, and the observed score is computed exactly as ``al.score`` does:
+reverse-keyed answers are turned back, then summed (or averaged).
+"""
+
+import numpy as np
+
+from ..instruments.definition import load_instrument
+
+__all__ = ["get_instrument", "item_components", "simulate_answers", "total_score"]
+
+COMPONENTS = ("goal", "task", "bond")
+_KEYWORDS = {
+    "goal": 0,
+    "task": 1,
+    "approach": 1,
+    "method": 1,
+    "bond": 2,
+    "relationship": 2,
+}
+#: Answer spread: one standard deviation of latent alliance moves a Likert answer by
+#: this fraction of the scale's range (0.2 -> 0.8 points on a 1-5 scale) and a line
+#: answer by half as much (1 point on a 0-10 line).
+LIKERT_SPREAD = 0.2
+VAS_SPREAD = 0.1
+
+
+def get_instrument(instrument_id):
+    """The instrument definition (``al.load_instrument``), unknown id -> ValueError."""
+    return load_instrument(instrument_id)
+
+
+def item_components(instrument):
+    """For each item, the index of the component it reflects (0 goal, 1 task, 2 bond, -1 all).
+
+    Examples
+    --------
+    >>> item_components(get_instrument("bordin-teaching")).shape
+    (12,)
+    """
+    out = []
+    for item in instrument.items:
+        name = str(item.subscale).lower()
+        out.append(next((i for word, i in _KEYWORDS.items() if word in name), -1))
+    return np.array(out, dtype=np.int64)
+
+
+def simulate_answers(components, instrument, *, ceiling, noise, rng):
+    """Answers (rows x items) as the client gives them, reverse-keyed items included.
+
+    Parameters
+    ----------
+    components : ndarray, shape (rows, 3)
+        Latent goal, task and bond strength (standard-deviation units).
+    instrument : Instrument
+    ceiling : float
+        Position of the typical answer on the scale, 0 (bottom) to 1 (top).
+    noise : float
+        Standard deviation of the answer noise, in latent units.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    ndarray, shape (rows, n_items)
+        int8 for Likert scales, float64 (one decimal) for lines.
+    """
+    low, high = float(instrument.scale.min), float(instrument.scale.max)
+    likert = instrument.scale.kind == "likert"
+    spread = (high - low) * (LIKERT_SPREAD if likert else VAS_SPREAD)
+    where = np.float32(low + ceiling * (high - low))
+    idx = item_components(instrument)
+    means = components.mean(axis=1, dtype=np.float32)
+    latent = np.where(idx >= 0, components[:, np.maximum(idx, 0)], means[:, None])
+    values = rng.standard_normal(latent.shape, dtype=np.float32)
+    values *= np.float32(noise)
+    values += latent
+    values *= np.float32(spread)
+    values += where
+    if likert:
+        np.rint(values, out=values)
+    else:
+        values = np.round(values.astype(np.float64), 1)
+    np.clip(values, low, high, out=values)
+    reverse = np.array([bool(item.reverse) for item in instrument.items])
+    if reverse.any():
+        values[:, reverse] = (low + high) - values[:, reverse]
+    return values.astype(np.int8) if likert and high <= 127 and low >= -128 else values
+
+
+def total_score(answers, instrument):
+    """Observed total, scored as ``al.score`` scores it (reverse-keyed items turned back).
+
+    Examples
+    --------
+    >>> inst = get_instrument("bordin-teaching")
+    >>> total_score(np.full((2, 12), 5, dtype=np.int8), inst).tolist()
+    [60, 60]
+    """
+    low, high = instrument.scale.min, instrument.scale.max
+    reverse = np.array([bool(item.reverse) for item in instrument.items])
+    keyed = answers.astype(np.int64) if answers.dtype.kind in "iu" else answers.copy()
+    if reverse.any():
+        keyed[:, reverse] = (low + high) - keyed[:, reverse]
+    total = keyed.sum(axis=1)
+    if instrument.rule == "mean":
+        total = total / keyed.shape[1]
+    if total.dtype.kind == "f":
+        # as al.score does: rounding to 10 decimals removes floating-point dust
+        total = np.round(total, 10)
+    return total

@@ -1,0 +1,123 @@
+"""simulate(): table shapes, consistency with al.score, determinism, mechanics."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import alliance_lab as al
+
+SMALL = al.Scenario(n_clients=400, n_therapists=20, seed=11)
+
+
+@pytest.fixture(scope="module")
+def small():
+    return al.simulate(SMALL)
+
+
+def test_tables_have_the_agreed_columns(small):
+    assert {
+        "client",
+        "therapist",
+        "pattern",
+        "sessions_attended",
+        "dropped_out",
+        "rupture",
+        "repaired",
+        "outcome",
+    } <= set(small.clients.columns)
+    assert {
+        "client",
+        "therapist",
+        "session",
+        "goal",
+        "task",
+        "bond",
+        "alliance",
+        "session_rating",
+        "missed",
+        "late_cancel",
+        "disengagement",
+        "confrontation",
+    } <= set(small.sessions.columns)
+    assert list(small.responses.columns) == ["client", "session", "item", "response"]
+    for marker in ("missed", "late_cancel", "disengagement", "confrontation"):
+        assert small.sessions[marker].dtype == bool
+    assert small.scenario is SMALL
+
+
+def test_tables_agree_with_each_other(small):
+    c, s = small.clients, small.sessions
+    counts = s.groupby("client").size()
+    assert (counts.to_numpy() == c["sessions_attended"].to_numpy()).all()
+    assert (s.groupby("client")["session"].max().to_numpy() == counts.to_numpy()).all()
+    assert c["dropped_out"].equals(c["sessions_attended"] < SMALL.planned_sessions)
+    assert not (c["repaired"] & ~c["rupture"]).any()
+    assert set(c["therapist"]) == set(range(1, 21))
+    assert c["outcome"].to_numpy() == pytest.approx(
+        (c["intake_symptoms"] - c["final_symptoms"]).to_numpy()
+    )
+    last = s.sort_values("session").groupby("client")["symptoms"].last()
+    assert last.to_numpy() == pytest.approx(c["final_symptoms"].to_numpy())
+
+
+def test_alliance_is_the_instrument_total_as_al_score_computes_it(small):
+    scores = al.score(small.responses, al.load_instrument("bordin-teaching"))
+    total = scores[scores["scale"] == "total"].set_index(["client", "session"])["score"]
+    mine = small.sessions.set_index(["client", "session"])["alliance"]
+    assert (total.loc[mine.index].to_numpy() == mine.to_numpy()).all()
+    assert small.responses["response"].between(1, 5).all()
+    assert small.sessions["alliance"].between(12, 60).all()
+
+
+def test_session_rating_instrument_gives_lines_and_totals():
+    result = al.simulate(al.Scenario.preset("session_rating", n_clients=100, n_therapists=10))
+    inst = al.load_instrument("session-rating-teaching")
+    scores = al.score(result.responses, inst)
+    total = scores[scores["scale"] == "total"].set_index(["client", "session"])["score"]
+    mine = result.sessions.set_index(["client", "session"])["alliance"]
+    assert (total.loc[mine.index].to_numpy() == mine.to_numpy()).all()
+    assert result.sessions["alliance"].equals(result.sessions["session_rating"])
+    lines = result.responses["response"]
+    assert lines.between(0, 10).all() and np.allclose(lines * 10, np.round(lines * 10))
+
+
+def test_early_alliance_matches_plain_pandas(small):
+    s = small.sessions
+    by_hand = s[s["session"] <= 3].groupby("client")["alliance"].mean()
+    assert al.early_alliance(s).to_numpy() == pytest.approx(by_hand.to_numpy())
+    assert small.clients["early_alliance"].to_numpy() == pytest.approx(by_hand.to_numpy())
+
+
+def test_same_seed_same_tables_different_seed_different_tables(small):
+    again = al.simulate(SMALL)
+    for name in ("clients", "sessions", "responses"):
+        pd.testing.assert_frame_equal(getattr(small, name), getattr(again, name))
+    other = al.simulate(al.Scenario(n_clients=400, n_therapists=20, seed=12))
+    assert not small.sessions["alliance"].head(200).equals(other.sessions["alliance"].head(200))
+
+
+def test_results_do_not_depend_on_what_was_simulated_before(small):
+    al.simulate(al.Scenario(n_clients=3000, seed=99))
+    np.random.seed(5)  # noqa: NPY002 - the global numpy state must not matter either
+    later = al.simulate(SMALL)
+    pd.testing.assert_frame_equal(small.sessions, later.sessions)
+
+
+def test_components_correlate_as_set():
+    result = al.simulate(al.Scenario(n_clients=3000, component_correlation=0.5, seed=3))
+    r = result.sessions[["goal", "task", "bond"]].corr().to_numpy()[np.triu_indices(3, 1)]
+    # latent alliance variance is 1 plus the pattern shifts, so slightly above the setting
+    assert r == pytest.approx([0.55] * 3, abs=0.05)
+
+
+def test_strain_markers_are_more_likely_when_the_alliance_is_weak():
+    result = al.simulate(al.Scenario(n_clients=4000, seed=4))
+    s = result.sessions
+    weak = s["alliance"] < s["alliance"].median()
+    for marker in ("missed", "late_cancel", "disengagement", "confrontation"):
+        assert s.loc[weak, marker].mean() > 1.3 * s.loc[~weak, marker].mean()
+
+
+def test_simulate_rejects_non_scenarios():
+    with pytest.raises(ValueError, match="scenario must be an al.Scenario"):
+        al.simulate({"n_clients": 5})
