@@ -22,6 +22,13 @@ from .simulation.couples import CoupleResult, CoupleScenario, simulate_couples
 from .simulation.engine import SimulationResult, simulate
 from .simulation.export import export_simulation
 from .simulation.scenario import PATTERNS, Scenario
+from .storage import (
+    data_folder,
+    export_responses_csv,
+    import_responses_csv,
+    load_responses,
+    save_response,
+)
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.selfcheck import self_check
@@ -50,19 +57,24 @@ __all__ = [
     "bordin_profile_chart",
     "calibration_report",
     "cronbach_alpha",
+    "data_folder",
     "detect_ruptures",
     "early_alliance",
     "example_responses",
+    "export_responses_csv",
     "export_simulation",
     "flag_alerts",
+    "import_responses_csv",
     "item_statistics",
     "list_instruments",
     "list_question_sets",
     "load_instrument",
     "load_questions",
+    "load_responses",
     "predictive_values",
     "register_theme",
     "reverse_key",
+    "save_response",
     "score",
     "self_check",
     "setup_notebook",
