@@ -20,6 +20,7 @@ EXPECTED = {
     "apply_cutoffs",
     "bordin_profile_chart",
     "calibration_report",
+    "check_setup",
     "cronbach_alpha",
     "data_folder",
     "detect_ruptures",

@@ -17,6 +17,7 @@ from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.profile import bordin_profile_chart
 from .questions import list_question_sets, load_questions
+from .setup_check import check_setup
 from .simulation.calibration import calibration_report, early_alliance, therapist_slopes
 from .simulation.couples import CoupleResult, CoupleScenario, simulate_couples
 from .simulation.engine import SimulationResult, simulate
@@ -56,6 +57,7 @@ __all__ = [
     "apply_cutoffs",
     "bordin_profile_chart",
     "calibration_report",
+    "check_setup",
     "cronbach_alpha",
     "data_folder",
     "detect_ruptures",

@@ -27,6 +27,22 @@ def _simulate(args):
     return 0
 
 
+def _check_setup(args):
+    from .notebook import setup_notebook
+    from .setup_check import check_setup
+
+    setup_notebook()  # what the first cell of every notebook does
+    report = check_setup()
+    print(report)
+    return 0 if report.ok else 1
+
+
+def _present(args):
+    from ._present import run
+
+    return run(args)
+
+
 def build_parser():
     """The argument parser, with one subparser per task."""
     parser = argparse.ArgumentParser(
@@ -46,6 +62,23 @@ def build_parser():
     sim.add_argument("--scenario", help="a scenario.json file to start from instead of a preset")
     sim.add_argument("--out", required=True, help="folder to write the files into")
     sim.set_defaults(run=_simulate)
+    check = tasks.add_parser(
+        "check-setup",
+        help="check that charts and widgets can work in this installation",
+        description="Check, in plain words, whether this installation can draw charts and "
+        "show widgets, and what to do if not. Exit status 1 if something is wrong.",
+    )
+    check.set_defaults(run=_check_setup)
+    present = tasks.add_parser(
+        "present",
+        help="show a notebook as a lecture-hall app (Voila): code hidden, large type",
+        description="Serve one notebook with Voila in presenter mode; without a notebook "
+        "number, list the notebooks.",
+    )
+    from ._present import add_arguments
+
+    add_arguments(present)
+    present.set_defaults(run=_present)
     return parser
 
 

@@ -1,0 +1,231 @@
+"""Can this installation draw charts and show widgets? A check a learner can run.
+
+``al.check_setup()`` in a notebook cell, or ``alliance-lab check-setup`` in a
+terminal, looks at the pieces that blank charts and missing sliders usually come
+down to, and says in plain words what is wrong and what to do about it.
+"""
+
+import html
+import importlib
+import importlib.metadata
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+import altair as alt
+
+__all__ = ["SetupCheck", "SetupReport", "check_setup"]
+
+#: Lowest versions that work (the bounds in pyproject.toml).
+MINIMUM = {"altair": (6, 0), "ipywidgets": (8, 1), "anywidget": (0, 9), "vl-convert-python": (1, 6)}
+
+_REINSTALL = (
+    "Reinstall the toolkit's dependencies: run `make lab` again from the project folder, "
+    "or `pip install --upgrade {what}`, then restart JupyterLab."
+)
+
+
+@dataclass(frozen=True)
+class SetupCheck:
+    """One check: what was looked at, whether it is fine, and what to do if not."""
+
+    name: str
+    ok: bool
+    message: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class SetupReport:
+    """The result of :func:`check_setup`: a tuple of :class:`SetupCheck`."""
+
+    checks: tuple
+
+    @property
+    def ok(self):
+        """True when every check passed."""
+        return all(check.ok for check in self.checks)
+
+    @property
+    def problems(self):
+        """The checks that failed."""
+        return tuple(check for check in self.checks if not check.ok)
+
+    def __str__(self):
+        lines = []
+        for check in self.checks:
+            lines.append(f"[{'ok' if check.ok else 'PROBLEM'}] {check.name}: {check.message}")
+            if not check.ok and check.fix:
+                lines.append(f"      What to do: {check.fix}")
+        lines.append(
+            "All set: charts and widgets should work."
+            if self.ok
+            else f"{len(self.problems)} problem(s) found; see 'What to do' above."
+        )
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        rows = []
+        for check in self.checks:
+            mark = (
+                '<span style="color:#009E73">&#10004; ok</span>'
+                if check.ok
+                else '<span style="color:#D55E00">&#10008; problem</span>'
+            )
+            fix = f"<br><b>What to do:</b> {html.escape(check.fix)}" if not check.ok else ""
+            rows.append(
+                f"<tr><td style='white-space:nowrap'>{mark}</td>"
+                f"<td style='text-align:left'><b>{html.escape(check.name)}</b></td>"
+                f"<td style='text-align:left'>{html.escape(check.message)}{fix}</td></tr>"
+            )
+        summary = (
+            "All set: charts and widgets should work."
+            if self.ok
+            else f"{len(self.problems)} problem(s) found: follow <b>What to do</b>."
+        )
+        return (
+            "<div class='alliance-lab-setup-check'><table>"
+            "<thead><tr><th></th><th style='text-align:left'>Check</th>"
+            "<th style='text-align:left'>Result</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table><p>{summary}</p></div>"
+        )
+
+
+def _version(distribution):
+    """Installed version of ``distribution``, or None."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _importable(module):
+    try:
+        importlib.import_module(module)
+    except Exception:  # a broken install can raise anything on import
+        return False
+    return True
+
+
+def _release(version):
+    """``(major, minor)`` of a version string such as ``"8.1rc2"``."""
+    numbers = re.findall(r"\d+", ".".join(re.findall(r"^\d+(?:\.\d+)?", version)))
+    return tuple(int(n) for n in numbers) or (0,)
+
+
+def _labextension_dirs():
+    from jupyter_core.paths import jupyter_path
+
+    return [d for d in jupyter_path("labextensions") if os.path.isdir(d)]
+
+
+def _python_version():
+    return sys.version_info[:3]
+
+
+def _package_check(name, distribution, module, purpose):
+    version = _version(distribution)
+    lowest = ".".join(map(str, MINIMUM[distribution])) if distribution in MINIMUM else None
+    fix = _REINSTALL.format(what=f"'{distribution}>={lowest}'" if lowest else distribution)
+    if version is None or not _importable(module):
+        return SetupCheck(name, False, f"{distribution} is not installed, so {purpose}.", fix)
+    if lowest and _release(version) < MINIMUM[distribution]:
+        return SetupCheck(
+            name, False, f"version {version} is too old (need {lowest} or newer): {purpose}.", fix
+        )
+    return SetupCheck(name, True, f"version {version} is installed.")
+
+
+def _renderer_check():
+    name, options = alt.renderers.active, alt.renderers.options
+    if name == "jupyter" and options.get("offline"):
+        return SetupCheck(
+            "Chart renderer", True, "offline: charts draw without an internet connection."
+        )
+    if name == "html":
+        return SetupCheck(
+            "Chart renderer", True, "static HTML, for the read-only site (no widgets)."
+        )
+    return SetupCheck(
+        "Chart renderer",
+        False,
+        f"Altair's '{name}' renderer is active; it fetches its code from the internet, so "
+        "charts can stay blank.",
+        "Run `import alliance_lab as al` and then `al.setup_notebook()` in the first cell "
+        "of the notebook.",
+    )
+
+
+def _extension_check(name, folder, what):
+    found = [d for d in _labextension_dirs() if os.path.isdir(os.path.join(d, *folder.split("/")))]
+    if found:
+        return SetupCheck(name, True, f"JupyterLab can load it (found in {found[0]}).")
+    return SetupCheck(
+        name,
+        False,
+        f"JupyterLab's part of {what} is missing, so {what} show as plain text or "
+        "'Error displaying widget'.",
+        _REINSTALL.format(what=what.split()[0]) + " Check that the notebook's kernel and "
+        "JupyterLab come from the same environment (Kernel > Change Kernel).",
+    )
+
+
+def check_setup():
+    """Check that this installation can draw the toolkit's charts and widgets.
+
+    Returns
+    -------
+    SetupReport
+        One :class:`SetupCheck` per item (Python, Altair, the chart renderer, the
+        offline chart code, anywidget, ipywidgets, and the JupyterLab side of
+        widgets); ``report.ok`` is True when all passed. In a notebook it shows as
+        a table; ``print(report)`` gives the same in plain text.
+
+    Examples
+    --------
+    >>> import alliance_lab as al
+    >>> al.setup_notebook()
+    >>> report = check_setup()
+    >>> [c.name for c in report.checks][:3]
+    ['Python', 'Altair (charts)', 'Chart renderer']
+    >>> report.ok
+    True
+    """
+    python = _python_version()
+    python_text = ".".join(map(str, python))
+    checks = [
+        SetupCheck("Python", True, f"version {python_text}.")
+        if python >= (3, 11)
+        else SetupCheck(
+            "Python",
+            False,
+            f"version {python_text} is too old; the toolkit needs 3.11 or newer.",
+            "Install Python 3.11 or newer and create the environment again (`make lab`).",
+        ),
+        _package_check("Altair (charts)", "altair", "altair", "charts cannot be drawn"),
+        _renderer_check(),
+        _package_check(
+            "Offline chart code",
+            "vl-convert-python",
+            "vl_convert",
+            "charts need an internet connection to draw",
+        ),
+        _package_check(
+            "anywidget", "anywidget", "anywidget", "charts cannot draw inside notebooks"
+        ),
+        _package_check("ipywidgets", "ipywidgets", "ipywidgets", "sliders and buttons cannot work"),
+        _package_check(
+            "JupyterLab widgets package",
+            "jupyterlab_widgets",
+            "jupyterlab_widgets",
+            "JupyterLab cannot show sliders and buttons",
+        ),
+        _extension_check(
+            "Widgets in JupyterLab", "@jupyter-widgets/jupyterlab-manager", "ipywidgets controls"
+        ),
+        _extension_check("Charts in JupyterLab", "anywidget", "anywidget charts"),
+    ]
+    return SetupReport(tuple(checks))

@@ -1,0 +1,109 @@
+"""The installation self-check: each kind of breakage is named, with what to do."""
+
+import altair as alt
+import pytest
+
+import alliance_lab as al
+from alliance_lab import setup_check
+from alliance_lab._cli import main as cli
+
+
+@pytest.fixture(autouse=True)
+def _offline_renderer():
+    al.setup_notebook()
+    yield
+    al.setup_notebook()
+
+
+def _by_name(report):
+    return {check.name: check for check in report.checks}
+
+
+def test_healthy_installation_passes():
+    report = al.check_setup()
+    assert report.ok and report.problems == ()
+    assert len(report.checks) == 9
+    assert str(report).endswith("All set: charts and widgets should work.")
+    assert report._repr_html_().count("&#10004; ok") == 9
+
+
+def test_missing_vl_convert_is_reported_with_a_fix(monkeypatch):
+    real = setup_check._version
+    monkeypatch.setattr(
+        setup_check, "_version", lambda d: None if d == "vl-convert-python" else real(d)
+    )
+    report = al.check_setup()
+    assert not report.ok
+    (problem,) = report.problems
+    assert problem.name == "Offline chart code"
+    assert "need an internet connection" in problem.message
+    assert "pip install --upgrade 'vl-convert-python>=1.6'" in problem.fix
+    assert "What to do: Reinstall" in str(report)
+    assert "&#10008; problem" in report._repr_html_()
+
+
+def test_broken_import_counts_as_missing(monkeypatch):
+    real = setup_check._importable
+    monkeypatch.setattr(setup_check, "_importable", lambda m: m != "anywidget" and real(m))
+    assert [c.name for c in al.check_setup().problems] == ["anywidget"]
+
+
+def test_too_old_altair(monkeypatch):
+    real = setup_check._version
+    monkeypatch.setattr(setup_check, "_version", lambda d: "5.4.1" if d == "altair" else real(d))
+    (problem,) = al.check_setup().problems
+    assert problem.message.startswith("version 5.4.1 is too old (need 6.0 or newer)")
+
+
+def test_online_renderer_is_flagged():
+    alt.renderers.enable("default")
+    (problem,) = al.check_setup().problems
+    assert problem.name == "Chart renderer"
+    assert "'default'" in problem.message
+    assert "al.setup_notebook()" in problem.fix
+
+
+def test_jupyter_renderer_without_offline_is_flagged():
+    alt.renderers.enable("jupyter")
+    assert [c.name for c in al.check_setup().problems] == ["Chart renderer"]
+
+
+def test_static_renderer_is_fine():
+    al.setup_notebook(static=True)
+    assert _by_name(al.check_setup())["Chart renderer"].ok
+
+
+def test_missing_lab_extensions(monkeypatch, tmp_path):
+    monkeypatch.setattr(setup_check, "_labextension_dirs", lambda: [str(tmp_path)])
+    report = al.check_setup()
+    names = [c.name for c in report.problems]
+    assert names == ["Widgets in JupyterLab", "Charts in JupyterLab"]
+    assert "Error displaying widget" in report.problems[0].message
+    assert "same environment" in report.problems[0].fix
+    # Only the widget manager present: the chart side still missing.
+    (tmp_path / "@jupyter-widgets" / "jupyterlab-manager").mkdir(parents=True)
+    assert [c.name for c in al.check_setup().problems] == ["Charts in JupyterLab"]
+
+
+def test_old_python(monkeypatch):
+    monkeypatch.setattr(setup_check, "_python_version", lambda: (3, 9, 18))
+    (problem,) = al.check_setup().problems
+    assert problem.message == "version 3.9.18 is too old; the toolkit needs 3.11 or newer."
+
+
+def test_release_parsing():
+    assert setup_check._release("1.9.0.post1") == (1, 9)
+    assert setup_check._release("8.1rc2") == (8, 1)
+
+
+def test_command_line_exit_status(monkeypatch, capsys):
+    assert cli(["check-setup"]) == 0
+    assert "All set" in capsys.readouterr().out
+    monkeypatch.setattr(setup_check, "_labextension_dirs", lambda: [])
+    assert cli(["check-setup"]) == 1
+    assert "[PROBLEM] Widgets in JupyterLab" in capsys.readouterr().out
+
+
+def test_command_line_lists_notebooks(capsys):
+    assert cli(["present"]) == 0
+    assert "00_start_here.ipynb" in capsys.readouterr().out
