@@ -7,7 +7,26 @@ internal.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .analysis.bordin import BordinProfile
+from .analysis.dropout import (
+    alliance_tertiles,
+    cohens_d,
+    dropout_effect_size,
+    dropout_hazard,
+    dropout_rate,
+    retention_curves,
+    strain_before_leaving,
+)
 from .analysis.feedback import AlertMetrics, alert_metrics, flag_alerts, predictive_values
+from .analysis.outcome import (
+    attenuated_correlation,
+    correlation_ci,
+    measurement_shrinkage,
+    pooled_correlation,
+    simulate_studies,
+    spearman_brown,
+    therapist_vs_client,
+)
 from .analysis.ruptures import RuptureDetection, detect_ruptures
 from .analysis.split import split_alliance, split_dropout
 from .instruments.definition import Instrument, list_instruments, load_instrument
@@ -15,6 +34,8 @@ from .instruments.examples import example_responses
 from .instruments.reliability import cronbach_alpha, item_statistics
 from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
+from .plots.dropout import dropout_d_chart, hazard_chart, retention_chart, strain_chart
+from .plots.outcome import funnel_chart, outcome_scatter, shrinkage_chart, therapist_client_chart
 from .plots.profile import bordin_profile_chart
 from .questions import list_question_sets, load_questions
 from .setup_check import check_setup
@@ -31,6 +52,7 @@ from .storage import (
     save_response,
 )
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
+from .widgets.course import bordin_explorer, dropout_explorer, outcome_explorer
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.selfcheck import self_check
 
@@ -41,6 +63,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
 
 __all__ = [
     "AlertMetrics",
+    "BordinProfile",
     "COMPONENT_COLORS",
     "CoupleResult",
     "CoupleScenario",
@@ -54,18 +77,30 @@ __all__ = [
     "SimulationResult",
     "__version__",
     "alert_metrics",
+    "alliance_tertiles",
     "apply_cutoffs",
+    "attenuated_correlation",
+    "bordin_explorer",
     "bordin_profile_chart",
     "calibration_report",
     "check_setup",
+    "cohens_d",
+    "correlation_ci",
     "cronbach_alpha",
     "data_folder",
     "detect_ruptures",
+    "dropout_d_chart",
+    "dropout_effect_size",
+    "dropout_explorer",
+    "dropout_hazard",
+    "dropout_rate",
     "early_alliance",
     "example_responses",
     "export_responses_csv",
     "export_simulation",
     "flag_alerts",
+    "funnel_chart",
+    "hazard_chart",
     "import_responses_csv",
     "item_statistics",
     "list_instruments",
@@ -73,16 +108,29 @@ __all__ = [
     "load_instrument",
     "load_questions",
     "load_responses",
+    "measurement_shrinkage",
+    "outcome_explorer",
+    "outcome_scatter",
+    "pooled_correlation",
     "predictive_values",
     "register_theme",
+    "retention_chart",
+    "retention_curves",
     "reverse_key",
     "save_response",
     "score",
     "self_check",
     "setup_notebook",
+    "shrinkage_chart",
     "simulate",
     "simulate_couples",
+    "simulate_studies",
+    "spearman_brown",
     "split_alliance",
     "split_dropout",
+    "strain_before_leaving",
+    "strain_chart",
+    "therapist_client_chart",
     "therapist_slopes",
+    "therapist_vs_client",
 ]

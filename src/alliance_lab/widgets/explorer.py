@@ -83,6 +83,15 @@ def _make_control(name, spec, value, label):
     )
 
 
+def _is_group(spec, fields):
+    """A drop-down whose choices each set several fields: ``{label: {field: value, ...}}``."""
+    return (
+        isinstance(spec, dict)
+        and bool(spec)
+        and all(isinstance(v, dict) and v and set(v) <= fields for v in spec.values())
+    )
+
+
 def _readout_format(step):
     decimals = max(0, len(f"{step:g}".partition(".")[2]))
     return f".{decimals}f"
@@ -105,6 +114,8 @@ class Explorer:
     settings : dict
         Field name -> ``(low, high, step)`` for a slider, or a list (or
         ``{label: value}`` dict) of choices for a drop-down, in display order.
+        A name that is not a field may hold ``{label: {field: value, ...}}``: a
+        drop-down whose choices set several fields at once (e.g. a mix of patterns).
     view : callable
         ``view(result) -> altair chart``; several linked views go in one concatenated chart.
     sentence : callable
@@ -145,7 +156,12 @@ class Explorer:
                 f"scenario must be a scenario object such as al.Scenario(); got {scenario!r}."
             )
         fields = {f.name for f in dataclasses.fields(scenario)}
-        unknown = [name for name in settings if name not in fields]
+        self._groups = {
+            name: spec
+            for name, spec in settings.items()
+            if name not in fields and _is_group(spec, fields)
+        }
+        unknown = [name for name in settings if name not in fields and name not in self._groups]
         if unknown:
             raise ValueError(
                 f"settings name {unknown}, which the scenario does not have; "
@@ -161,7 +177,12 @@ class Explorer:
         self.redraw_seconds = []
         labels = labels or {}
         self.controls = {
-            name: _make_control(name, spec, getattr(scenario, name), labels.get(name, _label(name)))
+            name: _make_control(
+                name,
+                list(spec) if name in self._groups else spec,
+                self._value(scenario, name),
+                labels.get(name, _label(name)),
+            )
             for name, spec in settings.items()
         }
         self.result = self._simulate(scenario)
@@ -207,6 +228,18 @@ class Explorer:
         """The scenario shown now (a frozen dataclass: print it, save it, reload it)."""
         return self._scenario
 
+    def _value(self, scenario, name):
+        """The control value that shows ``scenario``: a field, or the name of a group choice."""
+        if name not in self._groups:
+            return getattr(scenario, name)
+        for label, changes in self._groups[name].items():
+            if all(getattr(scenario, k) == v for k, v in changes.items()):
+                return label
+        return None
+
+    def _changes(self, name, value):
+        return dict(self._groups[name][value]) if name in self._groups else {name: value}
+
     def _sentence_html(self):
         return (
             '<p class="alliance-lab-sentence" aria-live="polite" '
@@ -220,16 +253,29 @@ class Explorer:
         result = self._simulate(scenario)
         chart = self._view(result)
         sentence = self._sentence(result)
-        self.chart_view.chart = chart
+        self._push(chart)
         self.redraw_seconds.append(time.perf_counter() - start)
         self._scenario, self.result, self.chart, self.sentence = scenario, result, chart, sentence
         self.sentence_view.value = self._sentence_html()
+
+    def _push(self, chart):
+        """Send the chart to the page. If its selections are the same as before, send just
+        the new specification (``to_dict`` without the slow schema check; the view functions
+        are checked by the tests); otherwise let the JupyterChart rebuild everything."""
+        spec = chart.to_dict(validate=False)
+        old = self.chart_view.spec or {}
+        if [p.get("name") for p in spec.get("params", [])] == [
+            p.get("name") for p in old.get("params", [])
+        ]:
+            self.chart_view.spec = spec
+        else:
+            self.chart_view.chart = chart
 
     def _set_controls(self, scenario):
         self._busy = True
         try:
             for name, control in self.controls.items():
-                control.value = getattr(scenario, name)
+                control.value = self._value(scenario, name)
         finally:
             self._busy = False
 
@@ -238,7 +284,9 @@ class Explorer:
             if self._busy:
                 return
             try:
-                candidate = dataclasses.replace(self._scenario, **{name: change["new"]})
+                candidate = dataclasses.replace(
+                    self._scenario, **self._changes(name, change["new"])
+                )
                 self._apply(candidate)
             except Exception as error:  # shown in the widget, not lost in the log
                 self._set_controls(self._scenario)
@@ -280,9 +328,9 @@ class Explorer:
         try:
             candidate = parse_scenario_text(text, type(self._scenario))
             outside = [
-                f"{name} = {getattr(candidate, name)!r}"
+                f"{name} = {self._value(candidate, name)!r}"
                 for name, control in self.controls.items()
-                if not _in_range(control, getattr(candidate, name))
+                if not _in_range(control, self._value(candidate, name))
             ]
             if outside:
                 raise ValueError(

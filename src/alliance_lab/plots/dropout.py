@@ -1,0 +1,128 @@
+"""Charts of dropout: retention curves, the hazard per session, strain before leaving, d."""
+
+import altair as alt
+import pandas as pd
+
+from ..theme import PALETTE
+
+__all__ = ["dropout_d_chart", "hazard_chart", "retention_chart", "strain_chart"]
+
+
+def retention_chart(curves, *, title="Who is still coming?", width=430, height=300):
+    """Kaplan-Meier step curves from ``al.retention_curves``; click a legend entry to highlight.
+
+    Examples
+    --------
+    >>> curves = pd.DataFrame({"group": ["a"] * 2, "session": [0, 1], "retained": [1.0, 0.8],
+    ...                        "ci_low": [1.0, 0.7], "ci_high": [1.0, 0.9], "at_risk": [5, 4]})
+    >>> retention_chart(curves).to_dict()["layer"][0]["mark"]["interpolate"]
+    'step-after'
+    """
+    pick = alt.selection_point(fields=["group"], bind="legend", name="group_pick")
+    base = alt.Chart(curves).encode(
+        x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
+    )
+    lines = (
+        base.mark_line(interpolate="step-after")
+        .encode(
+            y=alt.Y("retained:Q", title="Still attending", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(zero=False)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+            tooltip=[
+                alt.Tooltip("group:N", title="Group"),
+                alt.Tooltip("session:Q", title="After session"),
+                alt.Tooltip("retained:Q", title="Still attending", format=".0%"),
+                alt.Tooltip("at_risk:Q", title="Clients"),
+            ],
+        )
+        .add_params(pick)
+    )  # fmt: skip
+    return alt.layer(
+        lines,
+        title=alt.Title(title, subtitle="Kaplan-Meier estimate; click the legend to pick a group"),
+        description="Step curves of the share of clients still attending after each session.",
+    ).properties(width=width, height=height)
+
+
+def hazard_chart(hazard, *, title="When do clients leave?", width=430, height=300):
+    """Bars of the chance of leaving after each session (from ``al.dropout_hazard``)."""
+    return (
+        alt.Chart(
+            hazard,
+            title=alt.Title(title, subtitle="Of those who came to a session, the share who left"),
+            description="Bar chart of the dropout hazard after each session.",
+        )
+        .mark_bar(color=PALETTE[5])
+        .encode(
+            x=alt.X("session:O", title="After session", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("hazard:Q", title="Left after this session", axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("session:O", title="Session"),
+                alt.Tooltip("at_risk:Q", title="Attended"),
+                alt.Tooltip("dropped:Q", title="Left"),
+                alt.Tooltip("hazard:Q", title="Hazard", format=".1%"),
+            ],
+        )
+        .properties(width=width, height=height)
+    )
+
+
+def strain_chart(strain, *, title="Markers of strain before the last session"):
+    """Small multiples: each marker's rate, counted back from a client's last session."""
+    return (
+        alt.Chart(
+            strain,
+            description=(
+                "Four small line charts, one per marker of strain, comparing clients who "
+                "dropped out with clients who finished, over their last sessions."
+            ),
+        )
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "sessions_before_end:O",
+                title="Sessions before the last (1 = last)",
+                sort="descending",
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("rate:Q", title="Share of sessions", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(domain=["dropped out", "finished"], range=[PALETTE[5], PALETTE[0]]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                "group:N",
+                "marker:N",
+                alt.Tooltip("sessions_before_end:O", title="Sessions before the last"),
+                alt.Tooltip("rate:Q", format=".0%"),
+                alt.Tooltip("n:Q", title="Clients"),
+            ],
+        )
+        .properties(width=190, height=190)
+        .facet(column=alt.Column("marker:N", title=None), title=title)
+    )
+
+
+def dropout_d_chart(effect, *, published=0.55, title="Alliance of finishers vs dropouts"):
+    """The simulated Cohen's d (with its interval) beside the published meta-analytic value."""
+    data = pd.DataFrame(
+        [
+            {"source": "this simulated clinic", "d": effect["d"],
+             "ci_low": effect["ci_low"], "ci_high": effect["ci_high"]},
+            {"source": "Sharf et al. (2010)", "d": published, "ci_low": None, "ci_high": None},
+        ]
+    )  # fmt: skip
+    base = alt.Chart(data).encode(y=alt.Y("source:N", title=None, sort=None))
+    return alt.layer(
+        base.mark_rule(strokeWidth=3).encode(x="ci_low:Q", x2="ci_high:Q"),
+        base.mark_point(size=220, filled=True).encode(
+            x=alt.X("d:Q", title="Cohen's d (early alliance)", scale=alt.Scale(domain=[-0.2, 1.4])),
+            color=alt.Color("source:N", legend=None),
+            tooltip=["source:N", alt.Tooltip("d:Q", format=".2f")],
+        ),
+        title=alt.Title(title, subtitle="Positive: those who stayed had the stronger alliance"),
+        description=f"Simulated d = {effect['d']:.2f} beside published d = {published}.",
+    ).properties(width=430, height=110)

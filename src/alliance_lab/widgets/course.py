@@ -1,0 +1,254 @@
+"""The explorers of the course notebooks, each one call: Bordin's parts, dropout, outcome.
+
+Each function returns an :class:`~alliance_lab.widgets.explorer.Explorer`; its
+``view`` and ``sentence`` are the module-level functions below, so tests can check
+the sentence against the data it describes.
+"""
+
+import dataclasses
+
+import altair as alt
+import pandas as pd
+
+from ..analysis.bordin import BordinProfile
+from ..analysis.dropout import dropout_effect_size, retention_curves
+from ..analysis.outcome import correlation_ci
+from ..plots.outcome import outcome_scatter
+from ..plots.profile import bordin_profile_chart
+from ..simulation import PATTERNS, Scenario
+from ..theme import PALETTE
+from .explorer import Explorer
+
+__all__ = [
+    "PATTERN_MIXES",
+    "bordin_explorer",
+    "bordin_sentence",
+    "bordin_view",
+    "dropout_explorer",
+    "dropout_sentence",
+    "dropout_view",
+    "outcome_explorer",
+    "outcome_sentence",
+]
+
+
+_SHARES = [f.name for f in dataclasses.fields(Scenario) if f.name.startswith("share_")]
+
+
+def _mix(**shares):
+    return {name: shares[name] for name in _SHARES}
+
+
+_DEFAULT = {name: getattr(Scenario(), name) for name in _SHARES}
+
+#: Named mixes of alliance patterns for the dropout explorer (teaching choices).
+PATTERN_MIXES = {
+    "as in published studies": _DEFAULT,
+    "mostly stable and strong": _mix(
+        share_stable_high=0.60, share_stable_low=0.05, share_linear_growth=0.15,
+        share_early_decline=0.05, share_rupture_repair=0.10, share_unresolved_rupture=0.02,
+        share_high_low_high=0.03),
+    "many unrepaired ruptures": _mix(
+        share_stable_high=0.15, share_stable_low=0.10, share_linear_growth=0.10,
+        share_early_decline=0.10, share_rupture_repair=0.10, share_unresolved_rupture=0.40,
+        share_high_low_high=0.05),
+    "ruptures, mostly repaired": _mix(
+        share_stable_high=0.15, share_stable_low=0.05, share_linear_growth=0.10,
+        share_early_decline=0.05, share_rupture_repair=0.50, share_unresolved_rupture=0.05,
+        share_high_low_high=0.10),
+}  # fmt: skip
+
+
+# -- 01: Bordin's three parts ----------------------------------------------------------
+def bordin_view(profile):
+    """The profile bars beside a bar of the average: the total hides the weakest part."""
+    bars = bordin_profile_chart(profile.goal, profile.task, profile.bond)
+    summary = pd.DataFrame(
+        {
+            "measure": ["average of the three", f"weakest part ({profile.weakest})"],
+            "score": [round(profile.mean, 2), getattr(profile, profile.weakest)],
+        }
+    )
+    side = (
+        alt.Chart(summary, title="What a total hides")
+        .mark_bar(size=34)
+        .encode(
+            y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), title="Score (1 to 5)"),
+            x2=alt.datum(1),
+            color=alt.Color(
+                "measure:N", legend=None, scale=alt.Scale(range=["#777777", PALETTE[5]])
+            ),
+            tooltip=["measure:N", alt.Tooltip("score:Q", format=".1f")],
+        )
+        .properties(width=300, height=120)
+    )  # fmt: skip
+    return alt.hconcat(bars, side, spacing=40).properties(
+        description=f"Bordin profile: goal {profile.goal}, task {profile.task}, "
+        f"bond {profile.bond}; the weakest is {profile.weakest}."
+    )
+
+
+def bordin_sentence(profile):
+    return profile.describe()
+
+
+def bordin_explorer(profile=None):
+    """Set goal, task and bond; see the profile and which part limits the alliance."""
+    return Explorer(
+        profile or BordinProfile(goal=4.5, task=2.5, bond=4.0),
+        settings={part: (1.0, 5.0, 0.5) for part in ("goal", "task", "bond")},
+        labels={"goal": "Agreement on goals", "task": "Agreement on tasks", "bond": "Bond"},
+        simulate=lambda profile: profile,
+        view=bordin_view,
+        sentence=bordin_sentence,
+        title="Bordin's three parts",
+    )
+
+
+# -- 04: alliance and dropout ----------------------------------------------------------
+def _dropout_frame(result):
+    """Both views' data in one long table (one data set keeps the redraw cheap)."""
+    clients = result.clients
+    curves = retention_curves(clients, by="pattern").assign(view="curve")
+    rates = (
+        clients.groupby("pattern", observed=True)["dropped_out"]
+        .agg(rate="mean", clients="size")
+        .reset_index()
+        .rename(columns={"pattern": "group"})
+        .assign(group=lambda d: d["group"].astype(str), view="rate")
+    )
+    return pd.concat([curves[["view", "group", "session", "retained"]], rates], ignore_index=True)
+
+
+def _dropout_chart(frame):
+    pick = alt.selection_point(fields=["group"], bind="legend", name="pattern_pick")
+    order = list(PATTERNS)
+    scale = alt.Scale(domain=order, range=list(PALETTE[:7]))
+    lines = (
+        alt.Chart(title="Still attending, by alliance pattern")
+        .transform_filter(alt.datum.view == "curve")
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("retained:Q", title="Still attending", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("group:N", title="Alliance pattern (click to pick)", scale=scale,
+                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=220)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+            tooltip=[alt.Tooltip("group:N", title="Pattern"),
+                     alt.Tooltip("session:Q", title="After session"),
+                     alt.Tooltip("retained:Q", title="Still attending", format=".0%")],
+        )
+        .add_params(pick)
+        .properties(width=400, height=300)
+    )  # fmt: skip
+    bars = (
+        alt.Chart(title="Dropped out, by pattern")
+        .transform_filter(alt.datum.view == "rate")
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("rate:Q", title="Dropped out", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("group:N", scale=scale, legend=None),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[alt.Tooltip("group:N", title="Pattern"),
+                     alt.Tooltip("rate:Q", title="Dropped out", format=".0%"),
+                     alt.Tooltip("clients:Q", title="Clients")],
+        )
+        .properties(width=260, height=300)
+    )  # fmt: skip
+    return alt.hconcat(lines, bars, data=frame, spacing=30).properties(
+        description="Kaplan-Meier retention curves for each alliance pattern, linked to a bar "
+        "chart of the share who dropped out in each pattern; picking a pattern in the legend "
+        "highlights it in both."
+    )
+
+
+def dropout_view(result):
+    """Retention by pattern linked to dropout rates by pattern: pick one in the legend."""
+    return _dropout_chart(_dropout_frame(result))
+
+
+class _SwapData:
+    """Build the chart once; afterwards only swap its data (building an Altair chart
+    validates every piece and costs more than the whole simulation)."""
+
+    def __init__(self, build, frame):
+        self._build, self._frame, self._template = build, frame, None
+
+    def __call__(self, result):
+        data = self._frame(result)
+        if self._template is None:
+            self._template = self._build(data)
+            return self._template
+        chart = self._template.copy(deep=False)
+        chart.data = data
+        return chart
+
+
+def dropout_sentence(result):
+    clients = result.clients
+    n, left = len(clients), int(clients["dropped_out"].sum())
+    effect = dropout_effect_size(clients)
+    worst = clients.groupby("pattern", observed=True)["dropped_out"].mean().idxmax()
+    return (
+        f"{left} of {n} clients ({left / n:.0%}) dropped out; Swift & Greenberg (2012) found "
+        f"about one in five. Clients with the {worst} pattern left most often. Those who stayed "
+        f"had a stronger early alliance than those who left: d = {effect['d']:.2f} "
+        f"(Sharf et al. 2010 found d = .55)."
+    )
+
+
+def dropout_explorer(scenario=None, *, simulate=None):
+    """Explore how the alliance-dropout link and the mix of alliance patterns shape dropout."""
+    return Explorer(
+        scenario or Scenario.preset("classroom"),
+        settings={"alliance_dropout_link": (0.0, 1.5, 0.05), "pattern_mix": PATTERN_MIXES},
+        labels={
+            "alliance_dropout_link": "Alliance → dropout link",
+            "pattern_mix": "Mix of alliance patterns",
+        },
+        view=_SwapData(_dropout_chart, _dropout_frame),
+        sentence=dropout_sentence,
+        simulate=simulate,
+        title="Alliance and dropout",
+    )
+
+
+# -- 05: alliance and outcome ----------------------------------------------------------
+def outcome_sentence(result):
+    clients = result.clients
+    r = correlation_ci(clients["early_alliance"], clients["outcome"])
+    return (
+        f"With {len(clients)} clients, early alliance and improvement correlate "
+        f"r = {r['r']:.2f} (95% interval {r['ci_low']:.2f} to {r['ci_high']:.2f}). "
+        f"The average over 295 studies was r = .28 (Flückiger et al. 2018)."
+    )
+
+
+def _outcome_frame(result):
+    clients = result.clients[["client", "early_alliance", "outcome"]]
+    return clients.rename(columns={"early_alliance": "alliance"})
+
+
+def outcome_explorer(scenario=None, *, simulate=None):
+    """Explore the alliance-outcome link, the sample size and the measurement noise."""
+    return Explorer(
+        scenario or Scenario.preset("classroom"),
+        settings={
+            "alliance_outcome_link": (0.0, 1.5, 0.05),
+            "n_clients": (30, 600, 30),
+            "answer_noise": (0.0, 5.0, 0.25),
+        },
+        labels={
+            "alliance_outcome_link": "Alliance → outcome link",
+            "n_clients": "Clients in the study",
+            "answer_noise": "Answer noise (less reliable)",
+        },
+        view=_SwapData(lambda frame: outcome_scatter(frame, alliance="alliance"), _outcome_frame),
+        sentence=outcome_sentence,
+        simulate=simulate,
+        title="Alliance and outcome",
+    )
