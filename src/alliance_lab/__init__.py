@@ -17,7 +17,16 @@ from .analysis.dropout import (
     retention_curves,
     strain_before_leaving,
 )
-from .analysis.feedback import AlertMetrics, alert_metrics, flag_alerts, predictive_values
+from .analysis.feedback import (
+    AlertMetrics,
+    FeedbackSettings,
+    MonitoringResult,
+    alert_metrics,
+    flag_alerts,
+    mark_problems,
+    monitor,
+    predictive_values,
+)
 from .analysis.outcome import (
     attenuated_correlation,
     correlation_ci,
@@ -27,16 +36,21 @@ from .analysis.outcome import (
     spearman_brown,
     therapist_vs_client,
 )
-from .analysis.ruptures import RuptureDetection, detect_ruptures
+from .analysis.ruptures import RuptureDetection, RuptureRule, detect_ruptures, rupture_groups
 from .analysis.split import split_alliance, split_dropout
 from .instruments.definition import Instrument, list_instruments, load_instrument
 from .instruments.examples import example_responses
+from .instruments.reading import describe_scores
 from .instruments.reliability import cronbach_alpha, item_statistics
 from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.dropout import dropout_d_chart, hazard_chart, retention_chart, strain_chart
+from .plots.feedback import alert_metrics_chart, base_rate_chart, rating_distribution_chart
 from .plots.outcome import funnel_chart, outcome_scatter, shrinkage_chart, therapist_client_chart
 from .plots.profile import bordin_profile_chart
+from .plots.ruptures import rupture_chart
+from .plots.scores import score_profile_chart
+from .plots.split import rupture_groups_chart, split_chart
 from .questions import list_question_sets, load_questions
 from .setup_check import check_setup
 from .simulation.calibration import calibration_report, early_alliance, therapist_slopes
@@ -54,6 +68,9 @@ from .storage import (
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.course import bordin_explorer, dropout_explorer, outcome_explorer
 from .widgets.explorer import Explorer, SharedScenario
+from .widgets.live_demo import LiveDemo, live_demo
+from .widgets.practice_explorers import feedback_explorer, rupture_explorer, split_explorer
+from .widgets.questionnaire import Questionnaire, questionnaire
 from .widgets.selfcheck import self_check
 
 try:
@@ -68,18 +85,25 @@ __all__ = [
     "CoupleResult",
     "CoupleScenario",
     "Explorer",
+    "FeedbackSettings",
     "Instrument",
+    "LiveDemo",
+    "MonitoringResult",
     "PALETTE",
     "PATTERNS",
+    "Questionnaire",
     "RuptureDetection",
+    "RuptureRule",
     "Scenario",
     "SharedScenario",
     "SimulationResult",
     "__version__",
     "alert_metrics",
+    "alert_metrics_chart",
     "alliance_tertiles",
     "apply_cutoffs",
     "attenuated_correlation",
+    "base_rate_chart",
     "bordin_explorer",
     "bordin_profile_chart",
     "calibration_report",
@@ -88,6 +112,7 @@ __all__ = [
     "correlation_ci",
     "cronbach_alpha",
     "data_folder",
+    "describe_scores",
     "detect_ruptures",
     "dropout_d_chart",
     "dropout_effect_size",
@@ -98,6 +123,7 @@ __all__ = [
     "example_responses",
     "export_responses_csv",
     "export_simulation",
+    "feedback_explorer",
     "flag_alerts",
     "funnel_chart",
     "hazard_chart",
@@ -105,20 +131,30 @@ __all__ = [
     "item_statistics",
     "list_instruments",
     "list_question_sets",
+    "live_demo",
     "load_instrument",
     "load_questions",
     "load_responses",
+    "mark_problems",
     "measurement_shrinkage",
+    "monitor",
     "outcome_explorer",
     "outcome_scatter",
     "pooled_correlation",
     "predictive_values",
+    "questionnaire",
+    "rating_distribution_chart",
     "register_theme",
     "retention_chart",
     "retention_curves",
     "reverse_key",
+    "rupture_chart",
+    "rupture_explorer",
+    "rupture_groups",
+    "rupture_groups_chart",
     "save_response",
     "score",
+    "score_profile_chart",
     "self_check",
     "setup_notebook",
     "shrinkage_chart",
@@ -127,7 +163,9 @@ __all__ = [
     "simulate_studies",
     "spearman_brown",
     "split_alliance",
+    "split_chart",
     "split_dropout",
+    "split_explorer",
     "strain_before_leaving",
     "strain_chart",
     "therapist_client_chart",

@@ -12,12 +12,21 @@ The measured benefit of acting on feedback is modest (Rognstad et al., 2023:
 d = 0.14 overall, 0.29 for clients who are not on track).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["AlertMetrics", "alert_metrics", "flag_alerts", "predictive_values"]
+__all__ = [
+    "AlertMetrics",
+    "FeedbackSettings",
+    "MonitoringResult",
+    "alert_metrics",
+    "flag_alerts",
+    "mark_problems",
+    "monitor",
+    "predictive_values",
+]
 
 COMPARISONS = ("<", "<=")
 COMBINES = ("or", "and")
@@ -96,7 +105,7 @@ def flag_alerts(
     if drop is None:
         dropped = pd.Series(False, index=data.index)
     else:
-        previous = values.where(rated).groupby(data[client]).transform(lambda s: s.ffill().shift())
+        previous = values[rated].groupby(data.loc[rated, client]).shift().reindex(data.index)
         dropped = (previous - values) >= drop
     parts = [p for p, used in ((below, cutoff is not None), (dropped, drop is not None)) if used]
     alert = parts[0] | parts[-1] if combine == "or" else parts[0] & parts[-1]
@@ -282,3 +291,123 @@ def predictive_values(sensitivity, specificity, base_rate):
         ppv = sensitivity * p / (sensitivity * p + (1 - specificity) * (1 - p))
         npv = specificity * (1 - p) / (specificity * (1 - p) + (1 - sensitivity) * p)
     return pd.DataFrame({"base_rate": p, "ppv": ppv, "npv": npv})
+
+
+def mark_problems(sessions, *, share=0.15, true_alliance=("goal", "task", "bond")):
+    """Mark the sessions with a real alliance problem, as only a simulation can know.
+
+    The true alliance of a session is the mean of the simulated (latent) goal, task
+    and bond; the ``share`` of sessions with the weakest true alliance count as real
+    problems. ``share`` is therefore the base rate of problems.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Simulated sessions (``al.simulate(...).sessions``).
+    share : float
+        Base rate: share of sessions that have a real problem (between 0 and 1).
+    true_alliance : sequence of str
+        Latent columns averaged into the true alliance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``true_alliance`` and ``problem`` (True/False) added.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"goal": [0, 1, -2, 3], "task": [0, 1, -2, 3],
+    ...                      "bond": [0, 1, -2, 3]})
+    >>> mark_problems(data, share=0.25)["problem"].tolist()
+    [False, False, True, False]
+    """
+    _check_columns(sessions, list(true_alliance), "sessions")
+    if not 0 < share < 1:
+        raise ValueError(f"share (the base rate) must lie between 0 and 1; got {share!r}.")
+    data = sessions.copy()
+    data["true_alliance"] = data[list(true_alliance)].mean(axis=1)
+    n_problems = int(round(share * len(data)))
+    order = data["true_alliance"].rank(method="first")
+    data["problem"] = order <= n_problems
+    return data
+
+
+@dataclass(frozen=True)
+class FeedbackSettings:
+    """An alert rule and a base rate, as one object a lecturer can print, share and reload.
+
+    ``drop = 0`` switches the drop part off; ``cutoff = 0`` switches the cutoff part off.
+    ``problem_share`` is the base rate of real problems (see :func:`mark_problems`).
+    """
+
+    cutoff: float = 36
+    comparison: str = "<"
+    drop: float = 0
+    combine: str = "or"
+    problem_share: float = 0.15
+
+    def __post_init__(self):
+        if self.comparison not in COMPARISONS:
+            raise ValueError(f'comparison must be "<" or "<="; got {self.comparison!r}.')
+        if self.combine not in COMBINES:
+            raise ValueError(f'combine must be "or" or "and"; got {self.combine!r}.')
+        if not 0 <= self.cutoff <= 40:
+            raise ValueError(f"cutoff must lie between 0 and 40; got {self.cutoff!r}.")
+        if not 0 <= self.drop <= 40:
+            raise ValueError(f"drop must lie between 0 (off) and 40; got {self.drop!r}.")
+        if self.cutoff == 0 and self.drop == 0:
+            raise ValueError("Switch on the cutoff, the drop rule or both.")
+        if not 0 < self.problem_share < 1:
+            raise ValueError(f"problem_share must lie between 0 and 1; got {self.problem_share!r}.")
+
+    def describe(self):
+        """The rule in plain words.
+
+        >>> FeedbackSettings(drop=1).describe()
+        'alert when the rating is below 36 or it fell by 1 point or more since the last session'
+        """
+        parts = []
+        if self.cutoff:
+            word = "below" if self.comparison == "<" else "at or below"
+            parts.append(f"the rating is {word} {self.cutoff:g}")
+        if self.drop:
+            unit = "point" if self.drop == 1 else "points"
+            parts.append(f"it fell by {self.drop:g} {unit} or more since the last session")
+        return "alert when " + f" {self.combine} ".join(parts)
+
+
+@dataclass(frozen=True)
+class MonitoringResult:
+    """Output of :func:`monitor`: per-session ``flags`` and the rule's ``metrics``."""
+
+    flags: pd.DataFrame
+    metrics: AlertMetrics
+    settings: FeedbackSettings
+
+
+def monitor(sessions, settings=None, **changes):
+    """Run routine monitoring on simulated sessions and score it against the truth.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Simulated sessions with ``session_rating`` and the latent goal, task, bond.
+    settings : FeedbackSettings, optional
+        The rule and base rate; default ``FeedbackSettings()``.
+    **changes
+        Settings to change, e.g. ``monitor(sessions, cutoff=30)``.
+
+    Returns
+    -------
+    MonitoringResult
+    """
+    settings = replace(settings or FeedbackSettings(), **changes)
+    truth = mark_problems(sessions, share=settings.problem_share)
+    flags = flag_alerts(
+        truth,
+        cutoff=settings.cutoff or None,
+        comparison=settings.comparison,
+        drop=settings.drop or None,
+        combine=settings.combine,
+    )
+    return MonitoringResult(flags, alert_metrics(flags, truth="problem"), settings)

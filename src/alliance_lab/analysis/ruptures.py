@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["RuptureDetection", "detect_ruptures"]
+__all__ = ["RuptureDetection", "RuptureRule", "detect_ruptures", "rupture_groups"]
 
 # Ratings are often means of several sessions; allow for rounding when comparing to `drop`.
 _TOLERANCE = 1e-9
@@ -82,7 +82,10 @@ def _check(sessions, score, drop, window, repair_within, client, session):
 def _one_client(scores, drop, window, repair_within):
     """Rule applied to one client's ratings (missing ratings removed, in session order)."""
     n = len(scores)
-    level = pd.Series(scores).shift(1).rolling(window, min_periods=window).mean().to_numpy()
+    level = np.full(n, np.nan)
+    if n > window:
+        sums = np.concatenate([[0.0], np.cumsum(scores)])
+        level[window:] = (sums[window:n] - sums[: n - window]) / window
     shortfall = level - scores
     fires = np.nan_to_num(shortfall, nan=-np.inf) >= drop - _TOLERANCE
     start = np.zeros(n, bool)
@@ -166,14 +169,21 @@ def detect_ruptures(
     pieces["level"][:] = np.nan
     pieces["shortfall"][:] = np.nan
     summaries = []
-    for who, rows in data.groupby("client", sort=False).groups.items():
-        rated = [i for i in rows if pd.notna(data.at[i, "score"])]
-        values = data.loc[rated, "score"].to_numpy(float)
+    all_scores = data["score"].to_numpy(float)
+    all_sessions = data["session"].to_numpy()
+    codes = pd.factorize(data["client"], sort=False)[0]
+    bounds = np.flatnonzero(np.diff(codes)) + 1
+    for rows in np.split(np.arange(len(data)), bounds):
+        if not len(rows):
+            continue
+        who = data.at[rows[0], "client"]
+        rated = rows[~np.isnan(all_scores[rows])]
+        values = all_scores[rated]
         found = _one_client(values, drop, window, repair_within)
         for name, array in zip(columns, found, strict=True):
             pieces[name][rated] = array
-        starts = data.loc[rated, "session"].to_numpy()[found[3]]
-        repairs = data.loc[rated, "session"].to_numpy()[found[5]]
+        starts = all_sessions[rated][found[3]]
+        repairs = all_sessions[rated][found[5]]
         first = starts[0] if len(starts) else pd.NA
         first_repair = pd.NA
         if len(starts):
@@ -205,3 +215,89 @@ def detect_ruptures(
     )
     rule = {"score": score, "drop": drop, "window": window, "repair_within": repair_within}
     return RuptureDetection(sessions=data, clients=clients, rule=rule)
+
+
+@dataclass(frozen=True)
+class RuptureRule:
+    """The settings of :func:`detect_ruptures` as one object to print, share and reload.
+
+    Examples
+    --------
+    >>> RuptureRule(drop=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: drop must be a positive number of points; got 0.
+    """
+
+    drop: float = 5
+    window: int = 3
+    repair_within: int = 3
+
+    def __post_init__(self):
+        empty = pd.DataFrame({"client": [], "session": [], "session_rating": []})
+        _check(
+            empty, "session_rating", self.drop, self.window, self.repair_within, "client", "session"
+        )
+
+    def describe(self):
+        """The rule in plain words.
+
+        >>> RuptureRule().describe()
+        'a rating 5 points or more below the mean of the previous 3 sessions'
+        """
+        return (
+            f"a rating {self.drop:g} points or more below the mean of the previous "
+            f"{self.window} sessions"
+        )
+
+
+GROUPS = ("no rupture", "repaired", "unresolved")
+
+
+def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="dropped_out"):
+    """Outcome and dropout of clients without a rupture, with a repaired and an unresolved one.
+
+    Parameters
+    ----------
+    detection : RuptureDetection
+        From :func:`detect_ruptures`.
+    clients : pandas.DataFrame
+        One row per client with ``outcome`` and ``dropped_out`` (e.g. ``al.simulate(...).clients``).
+    outcome, dropped_out : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group`` (no rupture / repaired / unresolved, for the first rupture), ``n``,
+        ``share``, ``mean_outcome``, ``dropout_rate``.
+
+    Examples
+    --------
+    >>> found = RuptureDetection(sessions=pd.DataFrame(), rule={}, clients=pd.DataFrame(
+    ...     {"client": [1, 2, 3, 4], "rupture": [False, True, True, True],
+    ...      "repaired": pd.array([pd.NA, True, False, True], dtype="boolean")}))
+    >>> info = pd.DataFrame({"client": [1, 2, 3, 4], "outcome": [1.0, 2.0, 0.0, 1.0],
+    ...                      "dropped_out": [False, False, True, False]})
+    >>> rupture_groups(found, info)
+            group  n  share  mean_outcome  dropout_rate
+    0  no rupture  1   0.25           1.0           0.0
+    1    repaired  2   0.50           1.5           0.0
+    2  unresolved  1   0.25           0.0           1.0
+    """
+    found = detection.clients[["client", "rupture", "repaired"]]
+    missing = [c for c in ("client", outcome, dropped_out) if c not in clients.columns]
+    if missing:
+        raise ValueError(f"clients has no column(s) {missing}; it has {list(clients.columns)}.")
+    data = found.merge(clients[["client", outcome, dropped_out]], on="client", how="inner")
+    group = np.where(
+        ~data["rupture"], GROUPS[0], np.where(data["repaired"].fillna(False), GROUPS[1], GROUPS[2])
+    )
+    data = data.assign(group=pd.Categorical(group, categories=GROUPS))
+    table = data.groupby("group", observed=False).agg(
+        n=(outcome, "size"),
+        mean_outcome=(outcome, "mean"),
+        dropout_rate=(dropped_out, "mean"),
+    )
+    table.insert(1, "share", table["n"] / max(len(data), 1))
+    return table.reset_index().astype({"group": str})

@@ -1,0 +1,158 @@
+"""Charts for routine alliance monitoring: how good the alerts are, and why it depends."""
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..analysis.feedback import predictive_values
+from ..theme import PALETTE
+
+__all__ = ["alert_metrics_chart", "base_rate_chart", "rating_distribution_chart"]
+
+_METRICS = {
+    "sensitivity": "Sensitivity (problems caught)",
+    "specificity": "Specificity (quiet when fine)",
+    "ppv": "PPV (alerts that are real)",
+    "npv": "NPV (quiet sessions that are fine)",
+}
+
+
+def alert_metrics_chart(metrics, *, title=None):
+    """Horizontal bars of sensitivity, specificity, PPV and NPV (0 to 100 %).
+
+    Parameters
+    ----------
+    metrics : AlertMetrics
+        From ``al.alert_metrics`` or ``al.monitor(...).metrics``.
+    title : str, optional
+        Chart title; default names the alerts per therapist per week.
+
+    Examples
+    --------
+    >>> from alliance_lab.analysis.feedback import AlertMetrics
+    >>> m = AlertMetrics(tp=4, fp=2, fn=0, tn=6, alerts_per_therapist_week=1.0)
+    >>> spec = alert_metrics_chart(m).to_dict()
+    >>> spec["title"]["text"]
+    'How good are the alerts? 1.0 alerts per therapist per week'
+    >>> [round(r["value"], 3) for r in spec["datasets"][spec["data"]["name"]]]
+    [1.0, 0.75, 0.667, 1.0]
+    """
+    rows = [
+        {"metric": label, "value": float(getattr(metrics, name)), "key": name}
+        for name, label in _METRICS.items()
+    ]
+    data = pd.DataFrame(rows).fillna({"value": 0.0})
+    per_week = metrics.alerts_per_therapist_week
+    title = title or f"How good are the alerts? {per_week:.1f} alerts per therapist per week"
+    description = "Bar chart: " + ", ".join(f"{r['metric']} {r['value']:.0%}" for r in rows) + "."
+    base = alt.Chart(data)
+    y = alt.Y("metric:N", sort=list(_METRICS.values()), title=None)
+    bars = base.mark_bar(height=34).encode(
+        x=alt.X("value:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title=None),
+        y=y,
+        color=alt.Color(
+            "key:N",
+            scale=alt.Scale(domain=list(_METRICS), range=list(PALETTE[:4])),
+            legend=None,
+        ),
+        tooltip=["metric:N", alt.Tooltip("value:Q", format=".1%")],
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=17).encode(
+        x="value:Q", y=y, text=alt.Text("value:Q", format=".0%")
+    )
+    return (bars + labels).properties(
+        title=alt.Title(title, subtitle=f"Real problems in {metrics.base_rate:.0%} of sessions"),
+        description=description,
+        width=420,
+        height=200,
+    )
+
+
+def base_rate_chart(sensitivity, specificity, base_rate):
+    """Positive predictive value against the base rate, for a rule of given accuracy.
+
+    The curve shows the same rule used in clinics where real problems are rarer or
+    commoner; the point marks the clinic now simulated.
+
+    Examples
+    --------
+    >>> spec = base_rate_chart(0.8, 0.9, 0.2).to_dict()
+    >>> spec["title"]["text"]
+    'With problems in 20% of sessions, 67% of alerts are real'
+    """
+    grid = np.round(np.linspace(0.01, 0.6, 60), 3)
+    curve = predictive_values(sensitivity, specificity, grid)
+    curve["where"] = "any clinic"
+    now = predictive_values(sensitivity, specificity, base_rate)
+    now["where"] = "this clinic"
+    data = pd.concat([curve, now], ignore_index=True)
+    ppv_now = float(now["ppv"].iloc[0])
+    title = f"With problems in {base_rate:.0%} of sessions, {ppv_now:.0%} of alerts are real"
+    base = alt.Chart(data)
+    x = alt.X(
+        "base_rate:Q",
+        axis=alt.Axis(format="%"),
+        scale=alt.Scale(domain=[0, 0.6]),
+        title="Base rate of real problems",
+    )
+    y = alt.Y("ppv:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]), title="PPV")
+    line = base.transform_filter("datum.where == 'any clinic'").mark_line(color=PALETTE[2])
+    point = base.transform_filter("datum.where == 'this clinic'").mark_point(
+        size=260, color=PALETTE[5], filled=True
+    )
+    tooltip = [
+        alt.Tooltip("base_rate:Q", format=".0%", title="base rate"),
+        alt.Tooltip("ppv:Q", format=".0%", title="PPV"),
+    ]
+    return (line.encode(x=x, y=y) + point.encode(x=x, y=y, tooltip=tooltip)).properties(
+        title=alt.Title(title, subtitle="Same rule, clinics with rarer or commoner problems"),
+        description=(
+            f"Line chart of positive predictive value against base rate for sensitivity "
+            f"{sensitivity:.0%} and specificity {specificity:.0%}; at the simulated base rate "
+            f"{base_rate:.0%} it is {ppv_now:.0%}."
+        ),
+        width=380,
+        height=260,
+    )
+
+
+def rating_distribution_chart(sessions, *, cutoff=36, score="session_rating"):
+    """Histogram of session ratings with the cutoff marked: the ceiling effect at a glance.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"session_rating": [40, 40, 39.5, 30, 36]})
+    >>> spec = rating_distribution_chart(data).to_dict()
+    >>> spec["title"]["text"]
+    '60% of ratings are 39 or more (near the ceiling of 40)'
+    """
+    values = sessions[score].dropna().to_numpy(float)
+    edges = np.arange(0, 42, 2.0)
+    counts, _ = np.histogram(values, bins=edges)
+    data = pd.DataFrame({"low": edges[:-1], "high": edges[1:], "count": counts})
+    near_top = float(np.mean(values >= 39)) if len(values) else 0.0
+    title = f"{near_top:.0%} of ratings are 39 or more (near the ceiling of 40)"
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=PALETTE[0])
+        .encode(
+            x=alt.X("low:Q", bin="binned", title="Session rating (0-40)"),
+            x2="high:Q",
+            y=alt.Y("count:Q", title="Sessions"),
+            tooltip=["low:Q", "high:Q", "count:Q"],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"cutoff": [cutoff]}))
+        .mark_rule(color=PALETTE[5], strokeWidth=3, strokeDash=[6, 3])
+        .encode(x="cutoff:Q")
+    )
+    return alt.layer(bars, rule).properties(
+        title=alt.Title(title, subtitle=f"Dashed line: the cutoff of {cutoff:g}"),
+        description=(
+            f"Histogram of {len(values)} session ratings in 2-point bins; {near_top:.0%} are "
+            f"39 or more. The cutoff of {cutoff:g} is marked."
+        ),
+        width=420,
+        height=240,
+    )

@@ -1,0 +1,216 @@
+"""Live demo mode for lecturers: one case, revealed session by session.
+
+The class sees the session ratings so far, the running level and whether the rupture
+rule has fired, and is asked what they would do now before the next session is
+revealed. Play advances on its own and stops when the rule fires, so that the
+discussion happens at the moment it matters.
+"""
+
+import html
+
+import altair as alt
+import ipywidgets as widgets
+
+from ..analysis.ruptures import detect_ruptures
+from ..plots.ruptures import rupture_chart
+
+__all__ = ["LiveDemo", "live_demo"]
+
+_PROMPT_STYLE = "font-size:1.3em;line-height:1.4;max-width:50em;margin:0.4em 0"
+
+
+def _pick_client(detection):
+    """The first client whose rupture was repaired, else the first with any rupture."""
+    clients = detection.clients
+    for wanted in (clients["repaired"].fillna(False), clients["rupture"]):
+        chosen = clients.loc[wanted.astype(bool), detection.sessions.columns[0]]
+        if len(chosen):
+            return chosen.iloc[0]
+    return clients.iloc[0, 0]
+
+
+class LiveDemo:
+    """One client's sessions, stepped through with next / previous / play.
+
+    Build it with :func:`live_demo`. ``slider.value`` is the number of sessions shown;
+    ``next_button`` / ``previous_button`` step, ``play`` runs on its own.
+    """
+
+    def __init__(self, detection, client, *, start=1, interval=1500):
+        sessions = detection.sessions
+        self.detection = detection
+        self.client = client = client.item() if hasattr(client, "item") else client
+        self.sessions = sessions[sessions["client"] == client].reset_index(drop=True)
+        if self.sessions.empty:
+            raise ValueError(f"client {client!r} is not in the data.")
+        self.score = detection.rule["score"]
+        self.n_sessions = int(self.sessions["session"].max())
+        first = int(self.sessions["session"].min())
+        self.slider = widgets.IntSlider(
+            value=max(first, min(start, self.n_sessions)),
+            min=first,
+            max=self.n_sessions,
+            description="Sessions shown",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="420px"),
+        )
+        self.play = widgets.Play(
+            value=self.slider.value,
+            min=first,
+            max=self.n_sessions,
+            interval=interval,
+            description="Play",
+            show_repeat=False,
+        )
+        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")
+        self.next_button = widgets.Button(
+            description="Next session ▶", button_style="primary", tooltip="Reveal next session"
+        )
+        self.previous_button.on_click(lambda _: self.step(-1))
+        self.next_button.on_click(lambda _: self.step(+1))
+        self.flag = widgets.HTML()
+        self.prompt = widgets.HTML()
+        self.chart = self._chart()
+        self.chart_view = alt.JupyterChart(self.chart)
+        self._update_text()
+        self.slider.observe(self._on_change, names="value")
+        controls = widgets.HBox(
+            [self.previous_button, self.next_button, self.play, self.slider],
+            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        self.widget = widgets.VBox([controls, self.flag, self.chart_view, self.prompt])
+        self.widget.add_class("alliance-lab-live-demo")
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def shown(self):
+        """Number of the last session on screen."""
+        return self.slider.value
+
+    def _row(self):
+        return self.sessions[self.sessions["session"] <= self.shown].iloc[-1]
+
+    @property
+    def flagged(self):
+        """True when the rule fired at the session now on screen (a rupture starts here)."""
+        return bool(self._row()["rupture_start"])
+
+    @property
+    def status(self):
+        row = self._row()
+        if row["rupture_start"]:
+            return "rupture"
+        if row["repair"]:
+            return "repaired"
+        if row["rupture_open"]:
+            return "open"
+        return "none"
+
+    def step(self, by):
+        """Show ``by`` more (or, if negative, fewer) sessions, within the case."""
+        self.slider.value = max(self.slider.min, min(self.slider.max, self.shown + by))
+
+    # -- drawing -------------------------------------------------------------------------
+    def _chart(self):
+        return rupture_chart(self.sessions, upto=self.shown, score=self.score)
+
+    def _on_change(self, change):
+        self.chart = self._chart()
+        self.chart_view.chart = self.chart
+        self._update_text()
+        if self.flagged and self.play.playing:
+            self.play.playing = False  # stop for the discussion
+
+    def _update_text(self):
+        row = self._row()
+        rule = self.detection.rule
+        rating = row[self.score]
+        level = "" if row["level"] != row["level"] else f" (running level {row['level']:.1f})"
+        status = self.status
+        if status == "rupture":
+            colour, text = (
+                "#b34700",
+                f"⚠ Rupture flagged at session {self.shown}: the rating of {rating:g} is "
+                f"{row['shortfall']:.1f} points below the client's running level "
+                f"(rule: a drop of {rule['drop']:g} or more below the mean of the previous "
+                f"{rule['window']} sessions).",
+            )
+        elif status == "repaired":
+            colour, text = (
+                "#007a52",
+                f"✔ Repaired at session {self.shown}: the rating ({rating:g}) is back at the "
+                "level it had before the rupture.",
+            )
+        elif status == "open":
+            colour, text = (
+                "#b34700",
+                f"Session {self.shown}: rating {rating:g}{level}. The rupture is still open.",
+            )
+        else:
+            colour, text = ("#333333", f"Session {self.shown}: rating {rating:g}{level}.")
+        self.flag.value = (
+            f'<p class="alliance-lab-flag" data-status="{status}" role="status" '
+            f'style="{_PROMPT_STYLE};color:{colour}"><b>{html.escape(text)}</b></p>'
+        )
+        if self.shown < self.n_sessions:
+            ask = "What would you do now?"
+            if status in ("rupture", "open"):
+                ask += " How would you raise what is happening between you and the client?"
+            prompt = f"{ask} Discuss, then reveal session {self.shown + 1}."
+        else:
+            prompt = "That was the last session. What helped, and what would you do differently?"
+        self.prompt.value = (
+            f'<p class="alliance-lab-prompt" style="{_PROMPT_STYLE}">'
+            f"<b>💬 {html.escape(prompt)}</b></p>"
+        )
+        self.next_button.disabled = self.shown >= self.n_sessions
+        self.previous_button.disabled = self.shown <= self.slider.min
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self):
+        return f"LiveDemo(client={self.client!r}, session {self.shown} of {self.n_sessions})"
+
+
+def live_demo(
+    sessions, *, client=None, drop=5, window=3, repair_within=3, start=1, score="session_rating"
+):
+    """Step through one client's sessions in class, with the rupture rule live.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Sessions of one or more clients (``client``, ``session`` and ``score``), e.g.
+        ``al.simulate(scenario).sessions``.
+    client : optional
+        Which client to show. Default: the first client with a repaired rupture
+        (or, if none, with any rupture).
+    drop, window, repair_within :
+        The rupture rule (see :func:`alliance_lab.detect_ruptures`).
+    start : int
+        The session shown first.
+    score : str
+        Column with the rating.
+
+    Returns
+    -------
+    LiveDemo
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame({"client": 1, "session": range(1, 7),
+    ...                      "session_rating": [34, 35, 34, 26, 30, 35]})
+    >>> demo = live_demo(data, start=3)
+    >>> demo.next_button.click()
+    >>> demo.shown, demo.flagged
+    (4, True)
+    """
+    detection = detect_ruptures(
+        sessions, score=score, drop=drop, window=window, repair_within=repair_within
+    )
+    if client is None:
+        client = _pick_client(detection)
+    return LiveDemo(detection, client, start=start)

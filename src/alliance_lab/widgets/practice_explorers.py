@@ -1,0 +1,162 @@
+"""Explorers for notebooks 06-08: the rupture rule, feedback alerts, split alliances.
+
+Each is the shared :class:`~alliance_lab.widgets.explorer.Explorer` with its settings,
+views and sentence: the simulated clinic is made once, and the sliders move the rule
+applied to it (ruptures, feedback) or the couple clinic itself (split alliance).
+"""
+
+import altair as alt
+
+from ..analysis.feedback import FeedbackSettings, monitor
+from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
+from ..analysis.split import split_dropout
+from ..plots.feedback import alert_metrics_chart, base_rate_chart
+from ..plots.split import rupture_groups_chart, split_chart
+from ..simulation.couples import CoupleScenario, simulate_couples
+from .explorer import Explorer
+
+__all__ = ["feedback_explorer", "rupture_explorer", "split_explorer"]
+
+
+def _pct(x):
+    return "an undefined share" if x != x else f"{x:.0%}"
+
+
+def rupture_explorer(result, *, rule=None):
+    """Explore the rupture rule on a simulated clinic: who is flagged, repaired, unresolved.
+
+    Parameters
+    ----------
+    result : SimulationResult
+        ``al.simulate(scenario)``: its ``.sessions`` and ``.clients`` are used.
+    rule : RuptureRule, optional
+        The starting rule.
+    """
+
+    def run(r):
+        detection = detect_ruptures(
+            result.sessions, drop=r.drop, window=r.window, repair_within=r.repair_within
+        )
+        return r, rupture_groups(detection, result.clients)
+
+    def sentence(out):
+        r, groups = out
+        g = groups.set_index("group")
+        flagged = g.loc["repaired", "n"] + g.loc["unresolved", "n"]
+        share_repaired = g.loc["repaired", "n"] / flagged if flagged else float("nan")
+        anyone = _pct(1 - g.loc["no rupture", "share"])
+        return (
+            f"With this rule ({r.describe()}), {anyone} of clients have at least one rupture, "
+            f"and {_pct(share_repaired)} of those first ruptures are repaired within "
+            f"{r.repair_within} sessions. Clients with a repaired rupture improved by "
+            f"{g.loc['repaired', 'mean_outcome']:.2f} on average and "
+            f"{_pct(g.loc['repaired', 'dropout_rate'])} dropped out; with an unresolved "
+            f"rupture, {g.loc['unresolved', 'mean_outcome']:.2f} and "
+            f"{_pct(g.loc['unresolved', 'dropout_rate'])}."
+        )
+
+    return Explorer(
+        rule or RuptureRule(),
+        settings={"drop": (1, 15, 1), "window": (1, 6, 1), "repair_within": (1, 6, 1)},
+        labels={
+            "drop": "Drop (points below running level)",
+            "window": "Running level: previous sessions",
+            "repair_within": "Repair within (sessions)",
+        },
+        simulate=run,
+        view=lambda out: rupture_groups_chart(out[1]),
+        sentence=sentence,
+        title="Rupture rule explorer",
+    )
+
+
+def feedback_explorer(sessions, *, settings=None):
+    """Explore alert rules for routine monitoring against the simulated truth.
+
+    Parameters
+    ----------
+    sessions : pandas.DataFrame
+        Simulated sessions (``al.simulate(scenario).sessions``).
+    settings : FeedbackSettings, optional
+        The starting rule and base rate.
+    """
+
+    def view(run):
+        m = run.metrics
+        return alt.hconcat(
+            alert_metrics_chart(m),
+            base_rate_chart(m.sensitivity, m.specificity, m.base_rate),
+        ).properties(
+            description=f"Alert metrics and predictive value by base rate for: "
+            f"{run.settings.describe()}."
+        )
+
+    def sentence(run):
+        m = run.metrics
+        real = m.alerts_per_therapist_week * (m.ppv if m.ppv == m.ppv else 0)
+        return (
+            f"If we {run.settings.describe()}, the alerts catch {_pct(m.sensitivity)} of the "
+            f"sessions with a real alliance problem and stay quiet in {_pct(m.specificity)} of "
+            f"the sessions without one; {_pct(m.ppv)} of alerts point to a real problem. "
+            f"A therapist with this caseload would get {m.alerts_per_therapist_week:.1f} alerts "
+            f"a week, of which about {real:.1f} are real."
+        )
+
+    return Explorer(
+        settings or FeedbackSettings(),
+        settings={
+            "cutoff": (20, 40, 1),
+            "comparison": {"below (<)": "<", "at or below (≤)": "<="},
+            "drop": {"off": 0, "1 point": 1, "2 points": 2, "3 points": 3, "5 points": 5},
+            "combine": {"either part (or)": "or", "both parts (and)": "and"},
+            "problem_share": (0.05, 0.5, 0.05),
+        },
+        labels={
+            "cutoff": "Cutoff",
+            "comparison": "Alert when the rating is",
+            "drop": "Also alert on a drop of",
+            "combine": "Alert when",
+            "problem_share": "Base rate of real problems",
+        },
+        simulate=lambda s: monitor(sessions, s),
+        view=view,
+        sentence=sentence,
+        title="Feedback alert explorer",
+    )
+
+
+def split_explorer(scenario=None):
+    """Explore how often partners' alliances split and how the split relates to dropout."""
+
+    def run(s):
+        result = simulate_couples(s)
+        return result, split_dropout(result.couples)
+
+    def view(out):
+        result, bands = out
+        return split_chart(result.couples, bands)
+
+    def sentence(out):
+        result, bands = out
+        c = result.couples
+        low, high = bands.iloc[0], bands.iloc[-1]
+        return (
+            f"In this clinic the two partners' alliances differ by {c['split'].mean():.2f} "
+            f"points on average (1 to 7 scale), and {_pct(c['is_split'].mean())} of couples "
+            f"have a split of 1 point or more. Of couples whose split is {low['band']}, "
+            f"{_pct(low['dropout_rate'])} dropped out; of those with a split of "
+            f"{high['band']}, {_pct(high['dropout_rate'])}."
+        )
+
+    return Explorer(
+        scenario or CoupleScenario(),
+        settings={"split_spread": (0.0, 1.5, 0.1), "split_link": (0.0, 3.0, 0.25)},
+        labels={
+            "split_spread": "How far partners' alliances differ",
+            "split_link": "How much a split raises dropout",
+        },
+        simulate=run,
+        view=view,
+        sentence=sentence,
+        title="Split alliance explorer",
+    )
