@@ -1,0 +1,107 @@
+"""A short plain-language reading of one person's scores."""
+
+import numpy as np
+import pandas as pd
+
+from .scoring import _instrument, apply_cutoffs
+
+__all__ = ["describe_scores"]
+
+_WORDS = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}
+
+
+def _fmt(value):
+    return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
+
+
+def describe_scores(scores, instrument, *, comparison=None):
+    """Describe one form's scores in a few plain sentences.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of ``al.score`` for one form (one row per scale).
+    instrument : str or Instrument
+    comparison : {"<", "<="}, optional
+        Which side of a cutoff counts as flagged (see ``al.apply_cutoffs``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import alliance_lab as al
+    >>> answers = pd.DataFrame({"item": [1, 2, 3, 4], "response": [9, 8, 9.5, 8]})
+    >>> print(describe_scores(al.score(answers, "session-rating-teaching"),
+    ...                       "session-rating-teaching"))  # doctest: +NORMALIZE_WHITESPACE
+    Relationship 9 of 10, goals 8 of 10, approach 9.5 of 10, overall 8 of 10; total 34.5 of 40.
+    The lowest part is goals (8 of 10). The total, 34.5, is below the cutoff of 36: by this
+    convention a possible alliance problem, a reason to ask about the session together, not a
+    verdict. These are teaching items, not a validated instrument: read the numbers as prompts
+    for discussion.
+    """
+    inst = _instrument(instrument)
+    if scores["scale"].duplicated().any():
+        raise ValueError("describe_scores reads one form: pass the scores of a single respondent.")
+    values = dict(zip(scores["scale"], scores["score"].astype(float), strict=True))
+    parts, sentences = [], []
+    for scale in inst.scales:
+        low, high = inst.scale_range(scale)
+        value = values.get(scale, np.nan)
+        shown = "not scored" if np.isnan(value) else f"{_fmt(value)} of {_fmt(high)}"
+        if inst.rule == "mean":
+            shown += " (mean item score)" if not np.isnan(value) else ""
+        parts.append(f"{scale} {shown}")
+    subs = ", ".join(parts[: len(inst.subscales)])
+    tail = parts[len(inst.subscales) :]
+    first = "; ".join([p for p in [subs, *tail] if p])
+    sentences.append(first[0].upper() + first[1:] + ".")
+
+    scored = {s: values[s] for s in inst.subscales if not np.isnan(values.get(s, np.nan))}
+    if len(scored) >= 2:
+        lowest = min(scored, key=scored.get)
+        if len(set(scored.values())) == 1:
+            sentences.append("All parts are rated the same.")
+        else:
+            high = inst.scale_range(lowest)[1]
+            sentences.append(
+                f"The lowest part is {lowest} ({_fmt(scored[lowest])} of {_fmt(high)})."
+            )
+    for cut, row in _cutoff_rows(scores, inst, comparison):
+        how = _WORDS[row["comparison"]]
+        if row["flagged"] is not pd.NA and bool(row["flagged"]):
+            sentences.append(
+                f"The {cut.scale}, {_fmt(row['score'])}, is {how} the cutoff of {_fmt(cut.value)}: "
+                f"by this convention a {cut.meaning}, a reason to ask about the session together, "
+                "not a verdict."
+            )
+        elif not np.isnan(row["score"]):
+            sentences.append(
+                f"The {cut.scale}, {_fmt(row['score'])}, is not {how} the cutoff of "
+                f"{_fmt(cut.value)}."
+            )
+    if inst.has_total and values.get("total") == inst.scale_range("total")[1]:
+        sentences.append(
+            "The total is at the very top of the scale: a perfect score cannot show any further "
+            "improvement (a ceiling)."
+        )
+    if inst.teaching:
+        sentences.append(
+            "These are teaching items, not a validated instrument: read the numbers as prompts "
+            "for discussion."
+        )
+    return " ".join(sentences)
+
+
+def _cutoff_rows(scores, inst, comparison):
+    if not inst.cutoffs:
+        return []
+    marked = apply_cutoffs(scores, inst, comparison=comparison)
+    out = []
+    for cut in inst.cutoffs:
+        rows = marked[marked["scale"] == cut.scale]
+        if len(rows):
+            out.append((cut, rows.iloc[0]))
+    return out

@@ -1,0 +1,280 @@
+"""A questionnaire form: fill in, submit, and the answers are saved, scored and charted.
+
+Likert items are rows of radio buttons, visual analogue lines are sliders (0-10, one
+decimal). Everything takes the keyboard: Tab moves between items, the arrow keys choose
+a point or move a slider, Enter or Space presses Submit. On a complete submit the form
+is SAVED FIRST, then scored; the scores go to ``.result`` for the next cell.
+"""
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..instruments.definition import load_instrument
+from ..instruments.reading import describe_scores
+from ..instruments.scoring import apply_cutoffs, score
+from ..plots.scores import score_profile_chart
+from ..storage import data_folder, save_response
+
+__all__ = ["Questionnaire", "questionnaire"]
+
+_NOT_RATED = "not rated yet: move the slider (arrow keys work)"
+_WRONG = "#b34700"
+_RIGHT = "#007a52"
+
+
+def _status(text, colour):
+    return f'<div role="status" style="font-size:1.1em;color:{colour}">{text}</div>'
+
+
+class Questionnaire(widgets.VBox):
+    """The form returned by ``al.questionnaire``; see there."""
+
+    def __init__(self, instrument, perspective, *, respondent="", data_dir=None, comparison=None):
+        self.instrument = instrument
+        self.perspective = perspective
+        self.data_dir = data_dir
+        self.comparison = comparison
+        self.result = None
+        self.submission = None
+        self.controls = {}
+        self._touched = set()
+        inst = instrument
+        rows = [self._header()]
+        for item in inst.items:
+            rows.append(self._row(item))
+        self.respondent = widgets.Text(
+            value=str(respondent),
+            description="Respondent / label:",
+            placeholder="e.g. role-play 1, or your initials",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="32em"),
+        )
+        self.submit_button = widgets.Button(
+            description="Submit", button_style="primary", tooltip="Save and score this form"
+        )
+        self.submit_button.on_click(self.submit)
+        self.message = widgets.HTML()
+        self.reading = widgets.HTML()
+        self.output = widgets.Output()
+        super().__init__(
+            [*rows, self.respondent, self.submit_button, self.message, self.reading, self.output]
+        )
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _header(self):
+        inst = self.instrument
+        parts = [f"<h3 style='margin:0.3em 0'>{html.escape(inst.name)}</h3>"]
+        parts.append(f"<p>Perspective: <b>{html.escape(self.perspective)}</b>.")
+        if inst.scale.kind == "likert":
+            parts.append(
+                f" How far does each statement fit? {inst.scale.min:g} to {inst.scale.max:g}."
+            )
+        else:
+            parts.append(" Mark each line between its two ends.")
+        parts.append("</p>")
+        if inst.teaching:
+            parts.append(
+                f"<p style='color:{_WRONG};font-weight:bold'>{html.escape(inst.label)}</p>"
+            )
+        if inst.text_source == "none (structure only)":
+            parts.append(
+                "<p><i>The item wording of this instrument is copyrighted and not included. "
+                "If you hold a licence, load your copy with "
+                "<code>al.questionnaire(..., item_text='my_wording.yaml')</code>; "
+                "read the items from your paper form meanwhile.</i></p>"
+            )
+        return widgets.HTML("".join(parts))
+
+    def _text(self, item):
+        if item.text and self.perspective in item.text:
+            words = item.text[self.perspective]
+        else:
+            words = f"(item {item.number}: wording not included)"
+        return words
+
+    def _row(self, item):
+        inst = self.instrument
+        words = self._text(item)
+        label = widgets.HTML(
+            f"<div style='font-size:1.05em;line-height:1.35'><b>{item.number}.</b> "
+            f"{html.escape(words)}</div>",
+            layout=widgets.Layout(width="34em"),
+        )
+        if inst.scale.kind == "likert":
+            lo, hi = int(inst.scale.min), int(inst.scale.max)
+            options = [
+                (f"{v} {inst.scale.anchors[v]}" if v in inst.scale.anchors else str(v), v)
+                for v in range(lo, hi + 1)
+            ]
+            control = widgets.RadioButtons(
+                options=options,
+                value=None,
+                orientation="horizontal",
+                tooltip=words,
+                layout=widgets.Layout(width="auto"),
+                style={"description_width": "0px"},
+            )
+            self.controls[item.number] = control
+            return widgets.HBox([label, control], layout=widgets.Layout(flex_flow="row wrap"))
+        poles = (item.poles or {}).get(self.perspective, ("low", "high"))
+        control = widgets.FloatSlider(
+            value=(inst.scale.min + inst.scale.max) / 2,
+            min=inst.scale.min,
+            max=inst.scale.max,
+            step=inst.scale.step,
+            readout=True,
+            readout_format=".1f",
+            continuous_update=False,
+            tooltip=words,
+            layout=widgets.Layout(width="22em"),
+        )
+        hint = widgets.Label(_NOT_RATED)
+        number = item.number
+
+        def touched(change, number=number, hint=hint):
+            self._touched.add(number)
+            hint.value = f"rated {change['new']:.1f}"
+
+        control.observe(touched, names="value")
+        self.controls[item.number] = control
+        ends = widgets.HBox(
+            [widgets.Label(poles[0]), control, widgets.Label(poles[1]), hint],
+            layout=widgets.Layout(flex_flow="row wrap"),
+        )
+        return widgets.VBox([label, ends])
+
+    # -- reading the form ----------------------------------------------------------------------
+
+    def answers(self):
+        """``{item number: response or None}`` as the form stands."""
+        out = {}
+        for number, control in self.controls.items():
+            if isinstance(control, widgets.FloatSlider):
+                out[number] = round(control.value, 1) if number in self._touched else None
+            else:
+                out[number] = control.value
+        return out
+
+    def missing_items(self):
+        return [number for number, value in self.answers().items() if value is None]
+
+    # -- submitting ----------------------------------------------------------------------------
+
+    def submit(self, _button=None):
+        """Check, save, score and show; every problem is shown in the form itself."""
+        self.output.outputs = ()  # clears in the front end too, and prints nothing
+        self.reading.value = ""
+        missing = self.missing_items()
+        if missing:
+            word = "item" if len(missing) == 1 else "items"
+            listed = ", ".join(map(str, missing))
+            self.message.value = _status(
+                f"Still missing: {word} {listed}. Nothing was saved yet.", _WRONG
+            )
+            return None
+        inst = self.instrument
+        try:
+            submission = save_response(
+                self.answers(),
+                inst,
+                perspective=self.perspective,
+                respondent=self.respondent.value.strip(),
+                data_dir=self.data_dir,
+            )
+        except Exception as err:  # shown in the form, never lost in a callback
+            self.message.value = _status(f"Not saved: {html.escape(str(err))}", _WRONG)
+            return None
+        self.submission = submission
+        self.message.value = _status(
+            f"Saved as submission {submission} in {html.escape(str(data_folder(self.data_dir)))}.",
+            _RIGHT,
+        )
+        try:
+            long = pd.DataFrame(
+                {
+                    "submission": submission,
+                    "perspective": self.perspective,
+                    "respondent": self.respondent.value.strip(),
+                    "item": list(self.answers()),
+                    "response": list(self.answers().values()),
+                }
+            )
+            scores = score(long, inst)
+            if inst.cutoffs:
+                scores = apply_cutoffs(scores, inst, comparison=self.comparison)
+            self.result = scores
+            self.reading.value = (
+                "<p style='font-size:1.1em;line-height:1.4;max-width:52em'>"
+                + html.escape(
+                    describe_scores(scores[["scale", "score"]], inst, comparison=self.comparison)
+                )
+                + "</p>"
+            )
+            chart = score_profile_chart(scores, inst, comparison=self.comparison)
+            self.output.append_display_data(chart)
+        except Exception as err:  # saved, but scoring or drawing failed: say so
+            self.message.value += _status(
+                f"Saved, but it could not be scored or drawn: {html.escape(str(err))}", _WRONG
+            )
+        return self.result
+
+
+def questionnaire(
+    instrument, perspective="client", *, respondent="", data_dir=None, item_text=None,
+    comparison=None,
+):  # fmt: skip
+    """A form for one instrument, from one perspective.
+
+    Parameters
+    ----------
+    instrument : str
+        An id from ``al.list_instruments()``.
+    perspective : {"client", "therapist", "observer"}
+        Whose view the form asks for (the teaching items are worded for each).
+    respondent : str
+        Pre-filled respondent label (it can be edited in the form).
+    data_dir : str or path, optional
+        Where answers are saved (default ``al.data_folder()``).
+    item_text : str or path, optional
+        Your own local file with licensed item wording (see ``al.load_instrument``); it is
+        shown in the form and never saved.
+    comparison : {"<", "<="}, optional
+        For instruments with a cutoff: which side counts as flagged.
+
+    Returns
+    -------
+    Questionnaire
+        A widget to display. After a complete Submit, ``.result`` holds the scores
+        (a DataFrame) and ``.submission`` the saved submission number.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> form = questionnaire("bond-partnership-teaching", data_dir=tempfile.mkdtemp())
+    >>> form.submit()
+    >>> "Still missing: items 1, 2, 3, 4, 5" in form.message.value
+    True
+    >>> for number, value in {1: 6, 2: 5, 3: 2, 4: 7, 5: 4}.items():
+    ...     form.controls[number].value = value
+    >>> form.submit()[["scale", "score"]]
+       scale  score
+    0  total    5.6
+    """
+    inst = load_instrument(instrument, item_text=item_text)
+    if perspective not in inst.perspectives:
+        raise ValueError(
+            f"perspective must be one of {list(inst.perspectives)} for {inst.id}; "
+            f"got {perspective!r}."
+        )
+    if comparison is not None:
+        choices = {c for cut in inst.cutoffs for c in cut.comparisons}
+        if comparison not in choices:
+            raise ValueError(
+                f"comparison must be one of {sorted(choices)} for {inst.id}; got {comparison!r}."
+            )
+    return Questionnaire(
+        inst, perspective, respondent=respondent, data_dir=data_dir, comparison=comparison
+    )

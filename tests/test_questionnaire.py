@@ -1,0 +1,146 @@
+"""The questionnaire form without a browser: set values, press Submit, check what was saved."""
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+import yaml
+
+import alliance_lab as al
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "answers"
+
+
+def fill(form, values):
+    for number, value in values.items():
+        form.controls[number].value = value
+
+
+def test_likert_items_are_radio_rows_and_the_label_is_shown(folder):
+    form = al.questionnaire("bordin-teaching", perspective="observer", data_dir=folder)
+    assert len(form.controls) == 12
+    first = form.controls[1]
+    assert isinstance(first, widgets.RadioButtons) and first.orientation == "horizontal"
+    assert first.value is None
+    assert [v for _, v in first.options] == [1, 2, 3, 4, 5]
+    assert first.options[0][0] == "1 never"
+    text = " ".join(w.value for w in form.children if isinstance(w, widgets.HTML))
+    assert "teaching item, not a validated instrument" in text
+    assert "Perspective: <b>observer</b>" in text
+
+
+def test_visual_analogue_items_are_sliders(folder):
+    form = al.questionnaire("session-rating-teaching", data_dir=folder)
+    slider = form.controls[1]
+    assert isinstance(slider, widgets.FloatSlider)
+    assert (slider.min, slider.max, slider.step, slider.readout) == (0, 10, 0.1, True)
+    assert form.missing_items() == [1, 2, 3, 4]  # untouched lines are not answers
+
+
+def test_incomplete_submit_names_missing_items_and_saves_nothing(folder):
+    form = al.questionnaire("bordin-teaching", data_dir=folder)
+    fill(form, {n: 4 for n in range(1, 13) if n not in (3, 11)})
+    form.submit_button.click()
+    assert "Still missing: items 3, 11" in form.message.value
+    assert form.result is None and form.output.outputs == ()
+    assert al.load_responses(data_dir=folder).empty
+
+
+def test_complete_submit_saves_then_scores_and_shows_chart_and_reading(folder):
+    form = al.questionnaire(
+        "bordin-teaching", perspective="therapist", respondent="pair 7", data_dir=folder
+    )
+    values = dict(zip(range(1, 13), [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4], strict=True))
+    fill(form, values)
+    form.submit_button.click()
+    saved = al.load_responses(data_dir=folder)
+    assert saved["item"].tolist() == list(range(1, 13))
+    assert saved["response"].tolist() == list(values.values())
+    assert set(saved["perspective"]) == {"therapist"} and set(saved["respondent"]) == {"pair 7"}
+    assert "Saved as submission 1" in form.message.value
+    result = form.result.set_index("scale")["score"].to_dict()
+    assert result == {"goal": 12, "task": 13, "bond": 14, "total": 39}
+    assert "The lowest part is goal" in form.reading.value
+    assert len(form.output.outputs) == 1  # the profile chart
+
+
+def test_session_rating_submit_with_cutoff_and_chosen_comparison(folder):
+    form = al.questionnaire("session-rating-teaching", data_dir=folder, comparison="<=")
+    fill(form, {1: 9.0, 2: 9.0, 3: 9.0, 4: 9.0})
+    form.submit_button.click()
+    total = form.result.set_index("scale").loc["total"]
+    assert (total["score"], total["comparison"], bool(total["flagged"])) == (36.0, "<=", True)
+    assert "at or below the cutoff of 36" in form.reading.value
+
+
+def test_saving_error_is_shown_in_the_form(folder, monkeypatch):
+    form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
+    fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
+
+    def broken(*args, **kwargs):
+        raise OSError("the course folder is read-only")
+
+    monkeypatch.setattr("alliance_lab.widgets.questionnaire.save_response", broken)
+    form.submit_button.click()
+    assert "Not saved: the course folder is read-only" in form.message.value
+    assert form.result is None
+
+
+def test_local_item_text_is_shown_but_never_saved(folder, tmp_path):
+    wording = tmp_path / "licensed.yaml"
+    wording.write_text(yaml.safe_dump({"items": {n: f"LICENSED TEXT {n}" for n in range(1, 6)}}))
+    form = al.questionnaire("arm-5", data_dir=folder, item_text=wording)
+    shown = " ".join(
+        w.value for row in form.children if isinstance(row, widgets.HBox)
+        for w in row.children if isinstance(w, widgets.HTML)
+    )  # fmt: skip
+    assert "LICENSED TEXT 3" in shown
+    fill(form, {1: 7, 2: 6, 3: 2, 4: 5, 5: 6})
+    form.submit_button.click()
+    assert form.result["score"].item() == 6.0
+    database = (folder / "responses.sqlite3").read_bytes()
+    assert b"LICENSED" not in database
+    assert "LICENSED" not in al.load_responses(data_dir=folder).to_csv()
+
+
+def test_structure_only_form_says_wording_is_not_included(folder):
+    form = al.questionnaire("wai-sr", data_dir=folder)
+    header = form.children[0].value
+    assert "copyrighted and not included" in header
+    assert "teaching item" not in header
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match=r"perspective must be one of \['client'\]"):
+        al.questionnaire("session-rating-teaching", perspective="therapist")
+    with pytest.raises(ValueError, match="comparison must be one of"):
+        al.questionnaire("session-rating-teaching", comparison="==")
+    with pytest.raises(ValueError, match="Unknown instrument"):
+        al.questionnaire("wai")
+
+
+def test_profile_chart_spec():
+    scores = al.score(pd.DataFrame({"item": [1, 2, 3, 4], "response": [9, 8, 9.5, 8]}), "srs")
+    chart = al.score_profile_chart(scores, "srs", comparison="<=")
+    assert isinstance(chart, alt.LayerChart)
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "Your scores on the Session Rating Scale (SRS)"
+    assert "cutoff: <= 36 = possible alliance problem" in spec["description"]
+    datasets = list(spec["datasets"].values())
+    points = next(d for d in datasets if d and "percent" in d[0] and "score" in d[0])
+    assert [round(p["percent"], 2) for p in points] == [90, 80, 95, 80, 86.25]
+    cut = next(d for d in datasets if d and "cutoff" in d[0])
+    assert cut[0]["percent"] == 90
+
+
+def test_profile_chart_compares_groups():
+    data = al.example_responses("bordin-teaching", n_pairs=5, seed=2)
+    chart = al.score_profile_chart(
+        al.score(data, "bordin-teaching"), "bordin-teaching", color="perspective"
+    )
+    spec = chart.to_dict()
+    assert spec["title"]["text"].startswith("Mean scores on")
+    assert "(client)" in spec["description"] and "(therapist)" in spec["description"]
