@@ -71,9 +71,9 @@ class Scenario:
         500, "Number of clients in the clinic.", _TEACH, 1, 1_000_000, integer=True
     )
     n_therapists: int = _setting(
-        50,
+        100,
         "Number of therapists; clients are shared out evenly among them.",
-        "teaching choice near Baldwin, Wampold & Imel (2007): 80 therapists, 331 patients",
+        "teaching choice near Baldwin, Wampold & Imel (2007): about 4 patients per therapist",
         1,
         100_000,
         integer=True,
@@ -269,22 +269,24 @@ class Scenario:
     )
     # --- dropout ------------------------------------------------------------------
     dropout_risk: float = _setting(
-        0.015,
+        0.095,
         "Chance of leaving after the first session for a client with an average alliance.",
         "Swift & Greenberg (2012): 19.7% drop out; " + _TUNED,
         0.0,
         0.5,
     )
     dropout_risk_fade: float = _setting(
-        1.0,
+        0.5,
         "Each session, the chance of leaving (at an average alliance) is this fraction of "
-        "the previous session's: most clients who drop out leave early.",
-        _TEACH,
+        "the previous session's: most clients who drop out leave after the first few "
+        "sessions.",
+        _TEACH + "; also keeps the early-alliance sample (3+ sessions) from being "
+        "dominated by later dropouts",
         0.0,
         1.0,
     )
     alliance_dropout_link: float = _setting(
-        0.8,
+        0.72,
         "How much a weaker alliance raises the chance of dropping out (log-odds per "
         "standard deviation); 0 means no effect.",
         "Sharf, Primavera & Diener (2010): d = .55; " + _TUNED,
