@@ -78,6 +78,7 @@ EXPECTED = {
     "rupture_groups_chart",
     "save_response",
     "score",
+    "score_distribution_chart",
     "score_profile_chart",
     "self_check",
     "setup_notebook",

@@ -49,7 +49,7 @@ from .plots.feedback import alert_metrics_chart, base_rate_chart, rating_distrib
 from .plots.outcome import funnel_chart, outcome_scatter, shrinkage_chart, therapist_client_chart
 from .plots.profile import bordin_profile_chart
 from .plots.ruptures import rupture_chart
-from .plots.scores import score_profile_chart
+from .plots.scores import score_distribution_chart, score_profile_chart
 from .plots.split import rupture_groups_chart, split_chart
 from .questions import list_question_sets, load_questions
 from .setup_check import check_setup
@@ -154,6 +154,7 @@ __all__ = [
     "rupture_groups_chart",
     "save_response",
     "score",
+    "score_distribution_chart",
     "score_profile_chart",
     "self_check",
     "setup_notebook",

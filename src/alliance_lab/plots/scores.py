@@ -6,7 +6,7 @@ import pandas as pd
 from ..instruments.scoring import _instrument, apply_cutoffs
 from ..theme import COMPONENT_COLORS, PALETTE
 
-__all__ = ["score_profile_chart"]
+__all__ = ["score_distribution_chart", "score_profile_chart"]
 
 
 def _fmt(value):
@@ -147,3 +147,78 @@ def score_profile_chart(scores, instrument, *, color=None, comparison=None):
             + (f" {'; '.join(cut_words)}." if cut_words else "")
         ),
     ).properties(width=480, height=40 * len(order))
+
+
+def score_distribution_chart(scores, instrument, *, scale="total", comparison=None, bins=20):
+    """Histogram of one scale across respondents, with the cutoff and the ceiling marked.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        Output of ``al.score`` for many respondents.
+    instrument : str or Instrument
+    scale : str
+        Which scale to show (default ``"total"``).
+    comparison : {"<", "<="}, optional
+        Shown with the cutoff.
+    bins : int
+        Number of bars.
+
+    Returns
+    -------
+    altair.LayerChart
+
+    Examples
+    --------
+    >>> import alliance_lab as al
+    >>> data = al.example_responses("session-rating-teaching", perspectives=("client",), seed=1)
+    >>> spec = score_distribution_chart(al.score(data, "session-rating-teaching"),
+    ...                                 "session-rating-teaching").to_dict()
+    >>> spec["title"]["text"]
+    'How 24 total scores are spread'
+    """
+    inst = _instrument(instrument)
+    low, high = inst.scale_range(scale)
+    values = scores.loc[scores["scale"] == scale, "score"].dropna()
+    if values.empty:
+        raise ValueError(f"There are no {scale!r} scores to show.")
+    width = (high - low) / bins
+    edges = low + width * (values.sub(low).div(width).clip(upper=bins - 1e-9) // 1)
+    table = (
+        pd.DataFrame({"start": edges, "end": edges + width})
+        .value_counts()
+        .rename("respondents")
+        .reset_index()
+    )
+    at_top = int((values >= high).sum())
+    share = at_top / len(values)
+    x = alt.X("start:Q", bin="binned", scale=alt.Scale(domain=[low, high]), title=f"{scale} score")
+    bars = (
+        alt.Chart(table)
+        .mark_bar(color=PALETTE[0])
+        .encode(x=x, x2="end:Q", y=alt.Y("respondents:Q", title="Respondents"))
+    )
+    layers = [bars]
+    words = [
+        f"{at_top} of {len(values)} ({share:.0%}) at the highest possible score ({_fmt(high)})"
+    ]
+    for cut in (c for c in inst.cutoffs if c.scale == scale):
+        how = comparison or cut.comparison
+        marked = apply_cutoffs(
+            pd.DataFrame({"scale": scale, "score": values.to_numpy()}), inst, comparison=comparison
+        )
+        flagged = int(marked["flagged"].sum())
+        words.append(f"{flagged} flagged by the cutoff ({how} {_fmt(cut.value)}: {cut.meaning})")
+        layers.append(
+            alt.Chart(pd.DataFrame({"cutoff": [cut.value]}))
+            .mark_rule(color=PALETTE[5], strokeWidth=3, strokeDash=[6, 4])
+            .encode(x="cutoff:Q")
+        )
+    return alt.layer(
+        *layers,
+        title=alt.Title(f"How {len(values)} {scale} scores are spread", subtitle=words),
+        description=(
+            f"Histogram of {len(values)} {scale} scores on the {inst.name}, range "
+            f"{_fmt(low)} to {_fmt(high)}. " + "; ".join(words) + "."
+        ),
+    ).properties(width=480, height=240)
