@@ -120,3 +120,25 @@ def test_site_page_is_self_contained(tiny_site):
 def test_main_reports_pages(tmp_path, capsys):
     assert main([str(tmp_path / "nowhere"), str(tmp_path / "site")]) == 2
     assert "no notebooks" in capsys.readouterr().err
+
+
+def test_unlabelled_controls_are_counted_not_named():
+    state = {
+        "box": {
+            "model_name": "VBoxModel",
+            "state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b", "IPY_MODEL_t"]},
+        },
+        "a": {"model_name": "ToggleButtonsModel", "state": {"index": None, "description": ""}},
+        "b": {"model_name": "ToggleButtonsModel", "state": {"index": None, "description": ""}},
+        "t": {"model_name": "TextModel", "state": {"description": "Respondent", "value": ""}},
+    }
+    note = flatten_widgets(_widget_notebook(state)).cells[0].outputs[0]["data"]["text/plain"]
+    assert note.endswith(": Respondent (empty), 2 choices to make")
+
+
+def test_failing_notebook_is_named(tmp_path, capsys):
+    nb = v4.new_notebook(cells=[v4.new_code_cell("1 / 0")])
+    nbformat.write(nb, tmp_path / "03_broken.ipynb")
+    assert main([str(tmp_path), str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "03_broken.ipynb stopped with ZeroDivisionError: division by zero" in err

@@ -27,6 +27,7 @@ import altair as alt
 import jinja2
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
 from .notebook import STATIC_ENV
@@ -105,13 +106,26 @@ def _widget_id(ref):
 
 
 def _control_text(state):
-    label = state.get("description") or "control"
+    """``"label value"`` for a control that has a label, else None (counted, not named)."""
+    label = state.get("description")
+    if not label:
+        return None
     if "_options_labels" in state and state.get("index") is not None:
         index = state["index"]
         value = state["_options_labels"][index] if isinstance(index, int) else index
     else:
         value = state.get("value")
-    return f"{label} {value}"
+    return f"{label} {value}" if value not in (None, "") else f"{label} (empty)"
+
+
+def _controls_note(controls):
+    named = [c for c in controls if c]
+    unnamed = len(controls) - len(named)
+    if unnamed:
+        named.append(f"{unnamed} {'choice' if unnamed == 1 else 'choices'} to make")
+    if not named:
+        return "An interactive widget is here when the notebook runs in JupyterLab."
+    return "Interactive controls (they move in JupyterLab or on Binder): " + ", ".join(named)
 
 
 def _chart_html(spec):
@@ -202,12 +216,7 @@ def flatten_widgets(nb):
                 continue
             controls, shown = [], []
             _walk(view.get("model_id"), states, controls, shown, set())
-            note = (
-                "Interactive controls (they move in JupyterLab or on Binder): "
-                + ", ".join(controls)
-                if controls
-                else "An interactive widget is here when the notebook runs in JupyterLab."
-            )
+            note = _controls_note(controls)
             new_outputs.append(
                 nbformat.v4.new_output(
                     "display_data",
@@ -299,6 +308,13 @@ def build_site(notebook_dir, out_dir, *, timeout=600):
     -------
     list of SitePage
         One entry per notebook, in file-name order.
+
+    Raises
+    ------
+    ValueError
+        If ``notebook_dir`` holds no notebooks.
+    RuntimeError
+        If a notebook stops with an error (the site is then incomplete).
     """
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
@@ -314,7 +330,13 @@ def build_site(notebook_dir, out_dir, *, timeout=600):
     pages = []
     with tempfile.TemporaryDirectory(prefix="alliance-lab-site-") as data_dir:
         for path in paths:
-            nb = flatten_widgets(_execute(path, timeout=timeout, data_dir=data_dir))
+            try:
+                nb = flatten_widgets(_execute(path, timeout=timeout, data_dir=data_dir))
+            except CellExecutionError as error:
+                raise RuntimeError(
+                    f"{path.name} stopped with {error.ename}: {error.evalue} "
+                    "(run it in JupyterLab to see where)."
+                ) from error
             title = notebook_title(nb, default=path.stem)
             resources = {
                 "metadata": {"name": title},
@@ -349,6 +371,9 @@ def main(argv=None):
     except ValueError as error:
         print(f"alliance-lab: {error}", file=sys.stderr)
         return 2
+    except RuntimeError as error:
+        print(f"alliance-lab: the site was not built: {error}", file=sys.stderr)
+        return 1
     for page in pages:
         print(f"{page.html_file:<40} {page.charts:>3} chart(s)  {page.title}")
     size = site_size(args.out_dir) / 1e6
