@@ -26,7 +26,7 @@ def test_json_round_trip_keeps_every_setting():
 
 
 def test_from_json_fills_defaults_and_rejects_unknown_settings():
-    assert al.Scenario.from_json('{"n_clients": 50}') == al.Scenario(n_clients=50)
+    assert al.Scenario.from_json('{"n_clients": 150}') == al.Scenario(n_clients=150)
     with pytest.raises(ValueError, match="Unknown scenario settings \\['n_patients'\\]"):
         al.Scenario.from_json('{"n_patients": 50}')
     with pytest.raises(ValueError, match="not valid JSON"):

@@ -8,7 +8,6 @@ ordinary least squares with therapist-clustered standard errors for slopes.
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
 
 __all__ = ["calibration_report", "early_alliance", "therapist_slopes"]
@@ -78,6 +77,8 @@ def therapist_slopes(result):
     DataFrame with rows ``between``, ``within``, ``between minus within`` and
     columns ``slope``, ``ci_low``, ``ci_high``.
     """
+    import statsmodels.api as sm  # imported here: it is slow to import
+
     c = result.clients[result.clients["sessions_attended"] >= 3]
     x = (c["early_alliance"] - c["early_alliance"].mean()) / c["early_alliance"].std()
     y = (c["outcome"] - c["outcome"].mean()) / c["outcome"].std()

@@ -21,10 +21,12 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    curve, Howard et al. 1986) and a stronger alliance adds to it
    (``alliance_outcome_link``; Fluckiger et al. 2018). ``outcome`` is the
    measured symptom improvement from intake to the last attended session.
-6. **Dropout.** After each session a client may leave (a discrete-time hazard):
-   the chance rises as the alliance falls (``alliance_dropout_link``; Sharf,
-   Primavera & Diener 2010) and after an unresolved rupture
-   (``rupture_dropout_link``), with an overall rate near 19.7 % (Swift &
+6. **Dropout.** After each session a client may leave (a discrete-time hazard).
+   The risk is highest after the first session and shrinks session by session
+   (``dropout_risk``, ``dropout_risk_fade``); it rises as the alliance falls
+   (``alliance_dropout_link``; Sharf, Primavera & Diener 2010); after an
+   unresolved rupture it jumps back to the first-session level and higher
+   (``rupture_dropout_link``). The overall rate is near 19.7 % (Swift &
    Greenberg 2012). While a rupture is not repaired, symptoms are set back by
    ``rupture_setback``; a repair restores the lost ground (Eubanks, Muran &
    Safran 2018; unrepaired ruptures went with worse outcomes).
@@ -127,11 +129,10 @@ def _dynamics(s, rng):
         improved[:, t] = now
         if t < t_max - 1:
             unresolved = (pattern == UNRESOLVED) & (t + 1 >= onset)
-            logit = (
-                base_logit[t]
-                - s.alliance_dropout_link * drive
-                + s.rupture_dropout_link * unresolved
-            )
+            # after an unresolved rupture the risk is back at the first-session level,
+            # raised further by rupture_dropout_link
+            base = np.where(unresolved, base_logit[0] + s.rupture_dropout_link, base_logit[t])
+            logit = base - s.alliance_dropout_link * drive
             leaves[:, t] = leave_draw[:, t] < 1 / (1 + np.exp(-logit))
     attended = np.where(leaves.any(axis=1), leaves.argmax(axis=1) + 1, t_max)
     return therapist, pattern, onset, alliance, improved, attended

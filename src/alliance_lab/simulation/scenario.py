@@ -269,7 +269,7 @@ class Scenario:
     )
     # --- dropout ------------------------------------------------------------------
     dropout_risk: float = _setting(
-        0.095,
+        0.07,
         "Chance of leaving after the first session for a client with an average alliance.",
         "Swift & Greenberg (2012): 19.7% drop out; " + _TUNED,
         0.0,
@@ -286,7 +286,7 @@ class Scenario:
         1.0,
     )
     alliance_dropout_link: float = _setting(
-        0.72,
+        0.78,
         "How much a weaker alliance raises the chance of dropping out (log-odds per "
         "standard deviation); 0 means no effect.",
         "Sharf, Primavera & Diener (2010): d = .55; " + _TUNED,
@@ -294,8 +294,9 @@ class Scenario:
         3.0,
     )
     rupture_dropout_link: float = _setting(
-        1.0,
-        "How much an unresolved rupture raises the chance of dropping out afterwards (log-odds).",
+        0.0,
+        "After an unresolved rupture the chance of leaving goes back to the first-session "
+        "level, raised by this much (log-odds).",
         "Eubanks, Muran & Safran (2018); " + _TEACH,
         -3.0,
         5.0,

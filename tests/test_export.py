@@ -1,0 +1,73 @@
+"""CSV export and the `alliance-lab simulate` command."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import alliance_lab as al
+from alliance_lab._cli import main
+
+
+def test_export_writes_tables_that_read_back(tmp_path):
+    result = al.simulate(al.Scenario(n_clients=150, seed=3))
+    paths = al.export_simulation(result, tmp_path / "clinic")
+    assert [p.name for p in paths] == [
+        "clients.csv",
+        "sessions.csv",
+        "responses.csv",
+        "scenario.json",
+    ]
+    sessions = pd.read_csv(tmp_path / "clinic" / "sessions.csv")
+    assert len(sessions) == len(result.sessions)
+    assert (sessions["alliance"].to_numpy() == result.sessions["alliance"].to_numpy()).all()
+    clients = pd.read_csv(tmp_path / "clinic" / "clients.csv")
+    assert clients["dropped_out"].dtype == bool
+    assert clients["rupture_session"].isna().sum() == (~result.clients["rupture"]).sum()
+    scenario = al.Scenario.from_json((tmp_path / "clinic" / "scenario.json").read_text())
+    assert scenario == result.scenario
+
+
+def test_export_refuses_a_file_as_folder(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    with pytest.raises(ValueError, match="must be a folder"):
+        al.export_simulation(al.simulate(al.Scenario(n_clients=150)), target)
+
+
+def test_cli_main_writes_the_files(tmp_path, capsys):
+    assert main(["simulate", "--clients", "120", "--seed", "4", "--out", str(tmp_path)]) == 0
+    clients = pd.read_csv(tmp_path / "clients.csv")
+    assert len(clients) == 120
+    again = al.simulate(al.Scenario(n_clients=120, seed=4))
+    assert clients["outcome"].to_numpy() == pytest.approx(again.clients["outcome"].to_numpy())
+    assert "scenario.json" in capsys.readouterr().out
+
+
+def test_cli_reports_bad_settings_plainly(tmp_path, capsys):
+    assert main(["simulate", "--clients", "0", "--out", str(tmp_path)]) == 2
+    assert "n_clients must be a whole number" in capsys.readouterr().err
+
+
+def test_cli_as_a_command(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alliance_lab._cli",
+            "simulate",
+            "--clients",
+            "100",
+            "--preset",
+            "baldwin",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    scenario = al.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    assert scenario == al.Scenario.preset("baldwin", n_clients=100)
