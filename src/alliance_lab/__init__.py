@@ -44,6 +44,7 @@ from .instruments.reading import describe_scores
 from .instruments.reliability import cronbach_alpha, item_statistics
 from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
+from .plots.caseload import caseload_chart, pattern_trajectories_chart
 from .plots.dropout import dropout_d_chart, hazard_chart, retention_chart, strain_chart
 from .plots.feedback import alert_metrics_chart, base_rate_chart, rating_distribution_chart
 from .plots.outcome import funnel_chart, outcome_scatter, shrinkage_chart, therapist_client_chart
@@ -66,6 +67,7 @@ from .storage import (
     save_response,
 )
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
+from .widgets.caseload import caseload_explorer
 from .widgets.course import bordin_explorer, dropout_explorer, outcome_explorer
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.live_demo import LiveDemo, live_demo
@@ -107,6 +109,8 @@ __all__ = [
     "bordin_explorer",
     "bordin_profile_chart",
     "calibration_report",
+    "caseload_chart",
+    "caseload_explorer",
     "check_setup",
     "cohens_d",
     "correlation_ci",
@@ -140,6 +144,7 @@ __all__ = [
     "monitor",
     "outcome_explorer",
     "outcome_scatter",
+    "pattern_trajectories_chart",
     "pooled_correlation",
     "predictive_values",
     "questionnaire",

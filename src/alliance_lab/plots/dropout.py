@@ -82,7 +82,7 @@ def strain_chart(strain, *, title="Markers of strain before the last session"):
         .encode(
             x=alt.X(
                 "sessions_before_end:O",
-                title="Sessions before the last (1 = last)",
+                title="1 = last session",
                 sort="descending",
                 axis=alt.Axis(labelAngle=0),
             ),

@@ -133,7 +133,7 @@ def _dropout_chart(frame):
             x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("retained:Q", title="Still attending", axis=alt.Axis(format="%"),
                     scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("group:N", title="Alliance pattern (click to pick)", scale=scale,
+            color=alt.Color("group:N", title="Pattern (click to pick)", scale=scale,
                             legend=alt.Legend(orient="bottom", columns=3, labelLimit=220)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
             tooltip=[alt.Tooltip("group:N", title="Pattern"),

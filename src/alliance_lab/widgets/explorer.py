@@ -43,10 +43,10 @@ def _label(name):
     return name.replace("_", " ").capitalize()
 
 
-def _make_control(name, spec, value, label):
+def _make_control(name, spec, value, label, *, label_width="14em"):
     """A slider for ``(low, high, step)``, a drop-down for a list or a ``{label: value}`` dict."""
-    style = {"description_width": "initial"}
-    layout = widgets.Layout(width="460px")
+    style = {"description_width": label_width}
+    layout = widgets.Layout(width=f"calc({label_width} + 340px)")
     if isinstance(spec, tuple) and len(spec) == 3:
         low, high, step = spec
         if not low <= value <= high:
@@ -175,13 +175,15 @@ class Explorer:
         self._scenario = scenario
         self._busy = False
         self.redraw_seconds = []
-        labels = labels or {}
+        labels = {name: (labels or {}).get(name, _label(name)) for name in settings}
+        width = f"{max(len(text) for text in labels.values()) * 0.55 + 1:.1f}em"
         self.controls = {
             name: _make_control(
                 name,
                 list(spec) if name in self._groups else spec,
                 self._value(scenario, name),
-                labels.get(name, _label(name)),
+                labels[name],
+                label_width=width,
             )
             for name, spec in settings.items()
         }
@@ -334,7 +336,7 @@ class Explorer:
             ]
             if outside:
                 raise ValueError(
-                    "this explorer's controls cannot show "
+                    "This explorer's controls cannot show "
                     + ", ".join(outside)
                     + " (allowed: "
                     + "; ".join(_describe(n, c) for n, c in self.controls.items())

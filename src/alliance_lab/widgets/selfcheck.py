@@ -80,8 +80,8 @@ class _MatchQuestion:
         self.question = question
         self.answers = [
             widgets.Dropdown(
-                options=[("choose…", None), *[(c, c) for c in question.options]],
-                value=None,
+                options=[("choose…", ""), *[(c, c) for c in question.options]],
+                value="",
                 layout=widgets.Layout(width="12em"),
             )
             for _ in question.items
@@ -112,7 +112,7 @@ class _MatchQuestion:
 
     def check(self):
         given = [d.value for d in self.answers]
-        if None in given:
+        if "" in given:
             self.feedback.value = _feedback(False, "Match every vignette first.", "")
             return None
         wrong = [

@@ -1,0 +1,83 @@
+"""In the real JupyterLab: moving an explorer's slider with the keyboard redraws its chart
+and rewrites its sentence; loading a bad shared scenario shows a message and changes nothing.
+Screenshots before and after are kept in build/screenshots/."""
+
+from .lab import open_notebook, run_all_cells, screenshot, wait_charts_drawn
+
+EXPLORER = ".alliance-lab-explorer"
+
+
+def _state(page, explorer):
+    return explorer.evaluate(
+        """e => ({
+            sentence: e.querySelector('.alliance-lab-sentence').textContent,
+            marks: e.querySelector('.vega-embed svg.marks, .vega-embed canvas.marks') !== null,
+            svg: (e.querySelector('.vega-embed svg.marks') || {outerHTML: ''}).outerHTML,
+            readout: Array.from(e.querySelectorAll('.widget-readout'))
+                .map(r => r.textContent).join('|'),
+        })"""
+    )
+
+
+def _wait_change(page, explorer, before, *, timeout=15_000):
+    page.wait_for_function(
+        """([e, old]) => e.querySelector('.alliance-lab-sentence').textContent !== old""",
+        arg=[explorer.element_handle(), before],
+        timeout=timeout,
+    )
+
+
+def test_outcome_explorer_slider_redraws_chart_and_sentence(page, lab_server):
+    open_notebook(page, lab_server, "notebooks/05_alliance_and_outcome.ipynb")
+    run_all_cells(page)
+    wait_charts_drawn(page)
+    explorer = page.locator(EXPLORER).first
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    before = _state(page, explorer)
+    assert before["marks"], "the explorer's chart is drawn"
+    assert before["sentence"].startswith("With 300 clients")
+    screenshot(page, "explorer-05-before")
+
+    # Focus the "Clients in the study" slider handle and press the arrow key three times.
+    slider = explorer.locator(".widget-slider").nth(1)
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowLeft")
+    _wait_change(page, explorer, before["sentence"])
+    page.wait_for_timeout(800)
+    after = _state(page, explorer)
+    assert after["sentence"].startswith("With 210 clients"), after["sentence"]
+    assert after["readout"] != before["readout"]
+    assert after["marks"] and after["svg"] != before["svg"], "the chart was redrawn"
+    screenshot(page, "explorer-05-after")
+
+    # A malformed shared scenario leaves everything as it was and says why.
+    explorer.locator("input[type=text]").fill('{"n_clients": 5000}')
+    explorer.get_by_role("button", name="Load scenario").click()
+    page.wait_for_timeout(1500)
+    message = explorer.locator(".jp-OutputArea-output").last.text_content()
+    assert "Nothing was changed" in message
+    assert _state(page, explorer)["sentence"] == after["sentence"]
+    screenshot(page, "explorer-05-bad-load")
+
+
+def test_dropout_explorer_slider_redraws(page, lab_server):
+    open_notebook(page, lab_server, "notebooks/04_alliance_and_dropout.ipynb")
+    run_all_cells(page)
+    wait_charts_drawn(page)
+    explorer = page.locator(EXPLORER).first
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    before = _state(page, explorer)
+    handle = explorer.locator(".widget-slider").first.locator(".noUi-handle")
+    handle.focus()
+    for _ in range(10):
+        handle.press("ArrowRight")
+    _wait_change(page, explorer, before["sentence"])
+    page.wait_for_timeout(800)
+    after = _state(page, explorer)
+    assert after["sentence"] != before["sentence"]
+    assert after["svg"] != before["svg"], "the chart was redrawn"
+    screenshot(page, "explorer-04-after")
