@@ -79,11 +79,12 @@ def simulate_answers(components, instrument, *, ceiling, noise, rng):
     spread = (high - low) * (LIKERT_SPREAD if likert else VAS_SPREAD)
     where = np.float32(low + ceiling * (high - low))
     idx = item_components(instrument)
-    means = components.mean(axis=1, dtype=np.float32)
-    latent = np.where(idx >= 0, components[:, np.maximum(idx, 0)], means[:, None])
-    values = rng.standard_normal(latent.shape, dtype=np.float32)
+    if (idx < 0).any():
+        components = np.column_stack([components, components.mean(axis=1, dtype=np.float32)])
+        idx = np.where(idx < 0, 3, idx)
+    values = rng.standard_normal((len(components), len(idx)), dtype=np.float32)
     values *= np.float32(noise)
-    values += latent
+    values += components[:, idx]
     values *= np.float32(spread)
     values += where
     if likert:
@@ -108,10 +109,12 @@ def total_score(answers, instrument):
     """
     low, high = instrument.scale.min, instrument.scale.max
     reverse = np.array([bool(item.reverse) for item in instrument.items])
-    keyed = answers.astype(np.int64) if answers.dtype.kind in "iu" else answers.copy()
+    integer = answers.dtype.kind in "iu"
+    keyed = answers
     if reverse.any():
+        keyed = answers.astype(np.int64) if integer else answers.copy()
         keyed[:, reverse] = (low + high) - keyed[:, reverse]
-    total = keyed.sum(axis=1)
+    total = keyed.sum(axis=1, dtype=np.int64 if integer else np.float64)
     if instrument.rule == "mean":
         total = total / keyed.shape[1]
     if total.dtype.kind == "f":

@@ -1,0 +1,194 @@
+"""Charts of a simulated caseload: trajectories by pattern, dropout and outcome together.
+
+Every builder aggregates before charting (a 300-client clinic already has thousands
+of sessions), and returns an ``alt.Chart`` with a title and a description.
+"""
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..simulation.scenario import PATTERNS
+from ..theme import PALETTE
+
+__all__ = [
+    "caseload_chart",
+    "caseload_fifths",
+    "pattern_trajectories",
+    "pattern_trajectories_chart",
+]
+
+_PATTERN_SCALE = alt.Scale(domain=list(PATTERNS), range=list(PALETTE[:7]))
+FIFTHS = ("weakest fifth", "2nd", "3rd", "4th", "strongest fifth")
+
+
+def pattern_trajectories(result, *, clients_per_pattern=3):
+    """Alliance over sessions for the first few clients of each pattern, plus the pattern mean.
+
+    Returns a long table: ``pattern``, ``client`` (``"mean"`` for the pattern's mean
+    over all its clients), ``session``, ``alliance``, ``dropped_out``.
+
+    Examples
+    --------
+    >>> from alliance_lab.simulation import Scenario, simulate
+    >>> table = pattern_trajectories(simulate(Scenario(n_clients=200)), clients_per_pattern=2)
+    >>> sorted(table["client"].unique())[-1], table["pattern"].nunique()
+    ('mean', 7)
+    """
+    clients = result.clients
+    picked = clients.groupby("pattern", observed=True).head(clients_per_pattern)
+    sessions = result.sessions.merge(clients[["client", "pattern", "dropped_out"]], on="client")
+    sample = sessions[sessions["client"].isin(picked["client"])]
+    sample = sample[["pattern", "client", "session", "alliance", "dropped_out"]].assign(
+        client=lambda d: d["client"].astype(str)
+    )
+    means = (
+        sessions.groupby(["pattern", "session"], observed=True)["alliance"]
+        .mean()
+        .reset_index()
+        .assign(client="mean", dropped_out=False)
+    )
+    out = pd.concat([sample, means], ignore_index=True)
+    out["pattern"] = out["pattern"].astype(str)
+    return out
+
+
+def pattern_trajectories_chart(result, *, clients_per_pattern=3):
+    """Small multiples: a few clients' alliance (thin lines) and the pattern mean (thick).
+
+    Examples
+    --------
+    >>> from alliance_lab.simulation import Scenario, simulate
+    >>> spec = pattern_trajectories_chart(simulate(Scenario(n_clients=200))).to_dict()
+    >>> spec["title"]["text"]
+    'Seven ways an alliance can unfold'
+    """
+    data = pattern_trajectories(result, clients_per_pattern=clients_per_pattern)
+    low, high = _score_range(result)
+    base = alt.Chart().encode(
+        x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("alliance:Q", title="Alliance score", scale=alt.Scale(domain=[low, high])),
+        color=alt.Color("pattern:N", scale=_PATTERN_SCALE, legend=None),
+        detail="client:N",
+    )
+    people = base.transform_filter(alt.datum.client != "mean").mark_line(
+        strokeWidth=1.2, opacity=0.55
+    )
+    mean = base.transform_filter(alt.datum.client == "mean").mark_line(strokeWidth=4)
+    return (
+        alt.layer(people, mean, data=data)
+        .properties(width=210, height=150)
+        .facet(
+            facet=alt.Facet("pattern:N", sort=list(PATTERNS), title=None),
+            columns=4,
+            title=alt.Title(
+                "Seven ways an alliance can unfold",
+                subtitle=f"Thin lines: {clients_per_pattern} clients per pattern; "
+                "thick line: mean of all clients with the pattern",
+            ),
+        )
+        .properties(
+            description="Alliance score by session in seven panels, one per trajectory "
+            "pattern, with a few clients as thin lines and the pattern mean as a thick line."
+        )
+    )
+
+
+def caseload_fifths(result):
+    """Dropout rate and mean outcome for each fifth of early alliance.
+
+    Examples
+    --------
+    >>> from alliance_lab.simulation import Scenario, simulate
+    >>> table = caseload_fifths(simulate(Scenario(n_clients=500)))
+    >>> list(table.columns), len(table)
+    (['fifth', 'dropout', 'outcome', 'clients'], 5)
+    """
+    clients = result.clients
+    ranks = clients["early_alliance"].rank(method="first")
+    fifth = pd.Series(
+        np.minimum((5 * (ranks - 1) / len(clients)).astype(int), 4), index=clients.index
+    )
+    return (
+        clients.assign(fifth=fifth.map(dict(enumerate(FIFTHS))))
+        .groupby("fifth", sort=False)
+        .agg(
+            dropout=("dropped_out", "mean"),
+            outcome=("outcome", "mean"),
+            clients=("client", "size"),
+        )
+        .reindex(list(FIFTHS))
+        .reset_index()
+    )
+
+
+def caseload_chart(result):
+    """Mean alliance by pattern over sessions, beside dropout and outcome by early alliance.
+
+    Examples
+    --------
+    >>> from alliance_lab.simulation import Scenario, simulate
+    >>> spec = caseload_chart(simulate(Scenario(n_clients=300, n_therapists=30))).to_dict()
+    >>> [panel["title"] for panel in spec["hconcat"]]
+    ['Alliance by pattern', 'Dropped out', 'Improvement']
+    """
+    trajectories = pattern_trajectories(result, clients_per_pattern=0)
+    fifths = caseload_fifths(result)
+    low, high = _score_range(result)
+    lines = (
+        alt.Chart(trajectories, title="Alliance by pattern")
+        .mark_line()
+        .encode(
+            x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("alliance:Q", title="Mean alliance score",
+                    scale=alt.Scale(domain=[low, high])),
+            color=alt.Color("pattern:N", scale=_PATTERN_SCALE, title="Pattern",
+                            legend=alt.Legend(orient="bottom", columns=2, labelLimit=200)),
+            tooltip=["pattern:N", "session:Q",
+                     alt.Tooltip("alliance:Q", title="Mean alliance", format=".1f")],
+        )
+        .properties(width=300, height=260)
+    )  # fmt: skip
+    axis = alt.Y("fifth:N", sort=list(FIFTHS), title="Early alliance")
+    drop = (
+        alt.Chart(fifths, title="Dropped out")
+        .mark_bar(color=PALETTE[5])
+        .encode(
+            y=axis,
+            x=alt.X("dropout:Q", title="Share who left early", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 0.6])),
+            tooltip=["fifth:N", alt.Tooltip("dropout:Q", format=".0%"), "clients:Q"],
+        )
+        .properties(width=200, height=260)
+    )  # fmt: skip
+    outcome = (
+        alt.Chart(fifths, title="Improvement")
+        .mark_bar(color=PALETTE[2])
+        .encode(
+            y=alt.Y("fifth:N", sort=list(FIFTHS), title=None, axis=alt.Axis(labels=False)),
+            x=alt.X("outcome:Q", title="Mean improvement (SD)",
+                    scale=alt.Scale(domain=[-0.2, 1.2])),
+            tooltip=["fifth:N", alt.Tooltip("outcome:Q", format=".2f"), "clients:Q"],
+        )
+        .properties(width=200, height=260)
+    )  # fmt: skip
+    weak, strong = fifths.iloc[0], fifths.iloc[-1]
+    return alt.hconcat(lines, drop, outcome, spacing=25).properties(
+        description=(
+            "Mean alliance score by session for each of seven patterns; beside it the share of "
+            "clients who dropped out and their mean improvement, for each fifth of early "
+            f"alliance. Weakest fifth: {weak['dropout']:.0%} dropped out, improvement "
+            f"{weak['outcome']:.2f}; strongest fifth: {strong['dropout']:.0%}, "
+            f"{strong['outcome']:.2f}."
+        )
+    )
+
+
+def _score_range(result):
+    from ..simulation.measurement import get_instrument
+
+    inst = get_instrument(result.scenario.instrument)
+    n = len(inst.items)
+    if inst.rule == "mean":
+        return inst.scale.min, inst.scale.max
+    return inst.scale.min * n, inst.scale.max * n
