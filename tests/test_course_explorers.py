@@ -91,3 +91,9 @@ def test_bordin_explorer_refuses_bad_profiles(text):
     ex = al.bordin_explorer()
     before = ex.scenario
     assert ex.load(text) is False and ex.scenario == before
+
+
+def test_bordin_side_chart_keeps_its_own_colours():
+    # Shared colour scales in a concatenated chart left the side bars without a colour.
+    spec = al.bordin_explorer().chart.to_dict()
+    assert spec["resolve"]["scale"]["color"] == "independent"

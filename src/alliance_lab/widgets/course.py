@@ -83,9 +83,13 @@ def bordin_view(profile):
         )
         .properties(width=300, height=120)
     )  # fmt: skip
-    return alt.hconcat(bars, side, spacing=40).properties(
-        description=f"Bordin profile: goal {profile.goal}, task {profile.task}, "
-        f"bond {profile.bond}; the weakest is {profile.weakest}."
+    return (
+        alt.hconcat(bars, side, spacing=40)
+        .resolve_scale(color="independent")
+        .properties(
+            description=f"Bordin profile: goal {profile.goal}, task {profile.task}, "
+            f"bond {profile.bond}; the weakest is {profile.weakest}."
+        )
     )
 
 
