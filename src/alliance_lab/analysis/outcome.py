@@ -117,7 +117,7 @@ def attenuated_correlation(r, reliability_x, reliability_y=1.0):
     for name, rel in (("reliability_x", reliability_x), ("reliability_y", reliability_y)):
         if not 0 <= rel <= 1:
             raise ValueError(f"{name} must lie between 0 and 1; got {rel!r}.")
-    return r * np.sqrt(reliability_x * reliability_y)
+    return float(r * np.sqrt(reliability_x * reliability_y))
 
 
 def spearman_brown(reliability, k):
@@ -128,7 +128,7 @@ def spearman_brown(reliability, k):
     >>> round(spearman_brown(0.7, 3), 3)
     0.875
     """
-    return k * reliability / (1 + (k - 1) * reliability)
+    return float(k * reliability / (1 + (k - 1) * reliability))
 
 
 def measurement_shrinkage(scenario, *, simulate=None):
