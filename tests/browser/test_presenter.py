@@ -109,10 +109,10 @@ def test_presenter_app_draws_and_redraws(presenter, local_page, name):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     url, started = presenter(name)
-    page.goto(url, timeout=120_000)
-    page.wait_for_selector(".vega-embed .marks", timeout=120_000)
+    page.goto(url, timeout=300_000)
+    page.wait_for_selector(".vega-embed .marks", timeout=300_000)
     first_chart = time.monotonic() - started
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=120_000)
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=300_000)
 
     # Code is hidden and the presenter style is in force.
     assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0
