@@ -47,3 +47,6 @@ def setup_notebook(*, static: bool | None = None) -> None:
         alt.renderers.enable("html")
     else:
         alt.renderers.enable("jupyter", offline=True)
+        # Widgets that build their own alt.JupyterChart (explorers, live demo) need the
+        # offline JavaScript too; the renderer only switches it on when it draws a chart.
+        alt.JupyterChart.enable_offline(offline=True)
