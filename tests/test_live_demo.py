@@ -1,4 +1,4 @@
-"""The live demo without a browser: the buttons change the sessions shown, the chart and the flag."""
+"""The live demo without a browser: buttons change the sessions shown, the chart, the flag."""
 
 import pandas as pd
 import pytest
