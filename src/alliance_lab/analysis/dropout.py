@@ -85,22 +85,28 @@ def retention_curves(clients, *, by=None, level=0.95):
     )
     z = _z(level)
     last = int(clients["sessions_attended"].max())
+    sessions = np.arange(last + 1)
+    attended = clients["sessions_attended"].to_numpy()
+    events = clients["dropped_out"].to_numpy(int)
     frames = []
-    for name, part in clients.groupby(groups, observed=True, sort=True):
-        fit = SurvfuncRight(part["sessions_attended"], part["dropped_out"].astype(int))
-        steps = pd.DataFrame(
-            {"retained": fit.surv_prob, "se": fit.surv_prob_se}, index=fit.surv_times
-        )
-        grid = pd.DataFrame(index=pd.RangeIndex(0, last + 1, name="session"))
-        curve = grid.join(steps).ffill().fillna({"retained": 1.0, "se": 0.0})
-        at_risk = [(part["sessions_attended"] >= s).sum() for s in grid.index]
+    for name, index in clients.groupby(groups, observed=True, sort=True).indices.items():
+        fit = SurvfuncRight(attended[index], events[index])
+        # Step function: the estimate at session s is the last one at or before s.
+        where = np.searchsorted(fit.surv_times, sessions, side="right") - 1
+        known = where >= 0
+        retained = np.where(known, fit.surv_prob[np.maximum(where, 0)], 1.0)
+        se = np.where(known, fit.surv_prob_se[np.maximum(where, 0)], 0.0)
         frames.append(
-            curve.assign(
-                group=str(name),
-                ci_low=(curve["retained"] - z * curve["se"]).clip(0, 1),
-                ci_high=(curve["retained"] + z * curve["se"]).clip(0, 1),
-                at_risk=at_risk,
-            ).reset_index()
+            pd.DataFrame(
+                {
+                    "group": str(name),
+                    "session": sessions,
+                    "retained": retained,
+                    "ci_low": np.clip(retained - z * se, 0, 1),
+                    "ci_high": np.clip(retained + z * se, 0, 1),
+                    "at_risk": (attended[index][None, :] >= sessions[:, None]).sum(axis=1),
+                }
+            )
         )
     out = pd.concat(frames, ignore_index=True)
     return out[["group", "session", "retained", "ci_low", "ci_high", "at_risk"]]
