@@ -225,9 +225,12 @@ def test_calibration_report_columns():
         "tolerance",
         "lower",
         "upper",
+        "accepted",
         "simulated",
         "ci_low",
         "ci_high",
         "within",
     ]
     assert isinstance(rep, pd.DataFrame)
+    assert rep.loc[0, "accepted"] == "0.248 to 0.308"
+    assert rep.loc[4, "accepted"] == "above 0"

@@ -65,32 +65,40 @@ def pattern_trajectories_chart(result, *, clients_per_pattern=3):
     """
     data = pattern_trajectories(result, clients_per_pattern=clients_per_pattern)
     low, high = _score_range(result)
-    base = alt.Chart().encode(
-        x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("alliance:Q", title="Alliance score", scale=alt.Scale(domain=[low, high])),
-        color=alt.Color("pattern:N", scale=_PATTERN_SCALE, legend=None),
-        detail="client:N",
-    )
-    people = base.transform_filter(alt.datum.client != "mean").mark_line(
-        strokeWidth=1.2, opacity=0.55
-    )
-    mean = base.transform_filter(alt.datum.client == "mean").mark_line(strokeWidth=4)
-    return (
-        alt.layer(people, mean, data=data)
-        .properties(width=210, height=150)
-        .facet(
-            facet=alt.Facet("pattern:N", sort=list(PATTERNS), title=None),
-            columns=4,
-            title=alt.Title(
-                "Seven ways an alliance can unfold",
-                subtitle=f"Thin lines: {clients_per_pattern} clients per pattern; "
-                "thick line: mean of all clients with the pattern",
-            ),
+    panels = []
+    for k, pattern in enumerate(PATTERNS):
+        base = (
+            alt.Chart(title=alt.Title(pattern, fontSize=16))
+            .transform_filter(alt.datum.pattern == pattern)
+            .encode(
+                x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+                y=alt.Y(
+                    "alliance:Q",
+                    title="Alliance score" if k % 4 == 0 else None,
+                    scale=alt.Scale(domain=[low, high]),
+                ),
+                detail="client:N",
+            )
         )
-        .properties(
-            description="Alliance score by session in seven panels, one per trajectory "
-            "pattern, with a few clients as thin lines and the pattern mean as a thick line."
+        colour = PALETTE[k]
+        people = base.transform_filter(alt.datum.client != "mean").mark_line(
+            strokeWidth=1.2, opacity=0.55, color=colour
         )
+        mean = base.transform_filter(alt.datum.client == "mean").mark_line(
+            strokeWidth=4, color=colour
+        )
+        panels.append(alt.layer(people, mean).properties(width=175, height=150))
+    return alt.vconcat(
+        alt.hconcat(*panels[:4], spacing=12),
+        alt.hconcat(*panels[4:], spacing=12),
+        data=data,
+        title=alt.Title(
+            "Seven ways an alliance can unfold",
+            subtitle=f"Thin lines: {clients_per_pattern} clients per pattern; "
+            "thick line: mean of all clients with the pattern",
+        ),
+        description="Alliance score by session in seven panels, one per trajectory "
+        "pattern, with a few clients as thin lines and the pattern mean as a thick line.",
     )
 
 

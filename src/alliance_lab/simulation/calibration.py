@@ -105,6 +105,14 @@ def therapist_slopes(result):
     )
 
 
+def _accepted(lower, upper):
+    if np.isinf(upper):
+        return f"above {lower:g}"
+    if np.isinf(lower):
+        return f"below {upper:g}"
+    return f"{lower:.3f} to {upper:.3f}"
+
+
 def calibration_report(result):
     """The simulated clinic against the published figures, one target per row.
 
@@ -118,7 +126,8 @@ def calibration_report(result):
     -------
     DataFrame
         ``target``, ``source``, ``expected`` (central value, NaN for one-sided
-        targets), ``tolerance``, ``lower`` and ``upper`` (the accepted range),
+        targets), ``tolerance``, ``lower`` and ``upper`` (the accepted range) and
+        ``accepted`` (the same range in words),
         ``simulated``, ``ci_low``, ``ci_high`` (95 % confidence interval) and
         ``within`` (the simulated value lies in the accepted range).
     """
@@ -193,6 +202,7 @@ def calibration_report(result):
                 "tolerance": np.nan if isinstance(tol, tuple) else tol,
                 "lower": lower,
                 "upper": upper,
+                "accepted": _accepted(lower, upper),
                 "simulated": float(value),
                 "ci_low": float(low),
                 "ci_high": float(high),

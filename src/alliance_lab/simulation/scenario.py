@@ -91,7 +91,7 @@ class Scenario:
         "Seed of the random numbers: same seed, same clinic.",
         _TEACH,
         0,
-        2**63 - 1,
+        2**32 - 1,
         integer=True,
     )
     # --- where alliance differences come from -------------------------------------
@@ -436,9 +436,10 @@ class Scenario:
             {
                 "setting": f.name,
                 "default": f.default,
-                "low": f.metadata["low"],
-                "high": f.metadata["high"],
-                "meaning": f.metadata["doc"],
+                "allowed": "an id from al.list_instruments()"
+                if f.metadata["low"] is None
+                else f"{f.metadata['low']:g} to {f.metadata['high']:g}",
+                "meaning": f.metadata["doc"][0].upper() + f.metadata["doc"][1:],
                 "source of default": f.metadata["source"],
             }
             for f in fields(cls)
