@@ -17,7 +17,8 @@ def test_every_setting_has_meaning_source_and_range():
         if f.name != "instrument":
             assert f.metadata["low"] <= f.default <= f.metadata["high"], f.name
     row = table.set_index("setting").loc["planned_sessions"]
-    assert row["allowed"] == "3 to 60" and row["default"] == 12
+    assert row["allowed"] == "3 to 60" and row["default"] == "12"
+    assert table.set_index("setting").loc["n_clients", "allowed"] == "1 to 1,000,000"
 
 
 def test_json_round_trip_keeps_every_setting():

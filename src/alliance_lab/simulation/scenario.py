@@ -435,16 +435,21 @@ class Scenario:
         rows = [
             {
                 "setting": f.name,
-                "default": f.default,
+                "default": str(f.default),
                 "allowed": "an id from al.list_instruments()"
                 if f.metadata["low"] is None
-                else f"{f.metadata['low']:g} to {f.metadata['high']:g}",
+                else f"{_plain(f.metadata['low'])} to {_plain(f.metadata['high'])}",
                 "meaning": f.metadata["doc"][0].upper() + f.metadata["doc"][1:],
                 "source of default": f.metadata["source"],
             }
             for f in fields(cls)
         ]
         return pd.DataFrame(rows)
+
+
+def _plain(value):
+    """A number as a student would write it: 100,000 and 0.1, not 1e+05 and 0.100000."""
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _check_instrument(value):
