@@ -45,6 +45,12 @@ def test_cli_main_writes_the_files(tmp_path, capsys):
     assert "scenario.json" in capsys.readouterr().out
 
 
+def test_cli_small_clinic_gets_no_more_therapists_than_clients(tmp_path):
+    assert main(["simulate", "--clients", "40", "--out", str(tmp_path)]) == 0
+    scenario = al.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    assert scenario.n_clients == 40 and scenario.n_therapists == 8
+
+
 def test_cli_reports_bad_settings_plainly(tmp_path, capsys):
     assert main(["simulate", "--clients", "0", "--out", str(tmp_path)]) == 2
     assert "n_clients must be a whole number" in capsys.readouterr().err

@@ -5,6 +5,7 @@ as CSV files plus its scenario JSON. Each task is a subcommand.
 """
 
 import argparse
+import dataclasses
 import sys
 
 __all__ = ["main"]
@@ -20,7 +21,14 @@ def _simulate(args):
         scenario = Scenario.preset(args.preset)
     changes = {"n_clients": args.clients, "seed": args.seed, "n_therapists": args.therapists}
     changes = {k: v for k, v in changes.items() if v is not None}
-    scenario = Scenario(**{**scenario.__dict__, **changes})
+    if (
+        args.therapists is None
+        and args.clients is not None
+        and args.clients < scenario.n_therapists
+    ):
+        # a clinic smaller than its therapist team: about five clients per therapist
+        changes["n_therapists"] = max(1, args.clients // 5)
+    scenario = dataclasses.replace(scenario, **changes)
     paths = export_simulation(simulate(scenario), args.out)
     for path in paths:
         print(path)
