@@ -121,3 +121,14 @@ def test_strain_markers_are_more_likely_when_the_alliance_is_weak():
 def test_simulate_rejects_non_scenarios():
     with pytest.raises(ValueError, match="scenario must be an al.Scenario"):
         al.simulate({"n_clients": 5})
+
+
+@pytest.mark.parametrize("instrument", ["arm-5", "bond-partnership-teaching", "haq-ii", "wai-sr"])
+def test_every_instrument_scores_exactly_as_al_score(instrument):
+    result = al.simulate(al.Scenario(n_clients=100, n_therapists=10, instrument=instrument))
+    inst = al.load_instrument(instrument)
+    scores = al.score(result.responses, inst)
+    total = scores[scores["scale"] == "total"].set_index(["client", "session"])["score"]
+    mine = result.sessions.set_index(["client", "session"])["alliance"]
+    assert (total.loc[mine.index].to_numpy() == mine.to_numpy()).all()
+    assert result.responses["response"].between(inst.scale.min, inst.scale.max).all()
