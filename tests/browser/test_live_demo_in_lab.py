@@ -26,6 +26,15 @@ def _demo_state(page):
     )
 
 
+def _wait_drawn(page, where, timeout=120_000):
+    """Wait for the widget's chart; on failure, say what the widget shows instead."""
+    try:
+        page.wait_for_selector(f"{where} .vega-embed .marks", timeout=timeout)
+    except Exception:
+        shown = page.eval_on_selector_all(where, "els => els.map(e => e.innerText.slice(0, 800))")
+        raise AssertionError(f"chart in {where} not drawn; the widget shows: {shown}") from None
+
+
 def _wait_changed(page, selector_js, before, timeout=30_000):
     page.wait_for_function(f"before => ({selector_js}) !== before", arg=before, timeout=timeout)
 
@@ -35,7 +44,7 @@ def test_live_demo_steps_forward_and_flags_the_rupture(page, lab_server):
     run_all_cells(page)
     assert error_outputs(page) == []
     screenshot(page, "live-demo-notebook")
-    page.wait_for_selector(f"{DEMO} .vega-embed .marks", timeout=60_000)
+    _wait_drawn(page, DEMO)
     containers, drawn = wait_charts_drawn(page)
     assert containers == drawn > 0
 
@@ -75,7 +84,7 @@ def test_feedback_explorer_metrics_follow_the_cutoff(page, lab_server):
     open_notebook(page, lab_server, "notebooks/07_feedback_informed_treatment.ipynb")
     run_all_cells(page)
     assert error_outputs(page) == []
-    page.wait_for_selector(f"{EXPLORER} .vega-embed .marks", timeout=60_000)
+    _wait_drawn(page, EXPLORER)
     containers, drawn = wait_charts_drawn(page)
     assert containers == drawn > 0
 

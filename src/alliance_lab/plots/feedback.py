@@ -10,10 +10,16 @@ from ..theme import PALETTE
 __all__ = ["alert_metrics_chart", "base_rate_chart", "rating_distribution_chart"]
 
 _METRICS = {
-    "sensitivity": "Sensitivity (problems caught)",
-    "specificity": "Specificity (quiet when fine)",
-    "ppv": "PPV (alerts that are real)",
-    "npv": "NPV (quiet sessions that are fine)",
+    "sensitivity": "Sensitivity",
+    "specificity": "Specificity",
+    "ppv": "PPV",
+    "npv": "NPV",
+}
+_MEANINGS = {
+    "sensitivity": "problems that raise an alert",
+    "specificity": "sessions without a problem that stay quiet",
+    "ppv": "alerts that point to a real problem",
+    "npv": "quiet sessions that really are fine",
 }
 
 
@@ -33,17 +39,22 @@ def alert_metrics_chart(metrics, *, title=None):
     >>> m = AlertMetrics(tp=4, fp=2, fn=0, tn=6, alerts_per_therapist_week=1.0)
     >>> spec = alert_metrics_chart(m).to_dict()
     >>> spec["title"]["text"]
-    'How good are the alerts? 1.0 alerts per therapist per week'
+    '1.0 alerts per therapist a week'
     >>> [round(r["value"], 3) for r in spec["datasets"][spec["data"]["name"]]]
     [1.0, 0.75, 0.667, 1.0]
     """
     rows = [
-        {"metric": label, "value": float(getattr(metrics, name)), "key": name}
+        {
+            "metric": label,
+            "value": float(getattr(metrics, name)),
+            "key": name,
+            "meaning": _MEANINGS[name],
+        }
         for name, label in _METRICS.items()
     ]
     data = pd.DataFrame(rows).fillna({"value": 0.0})
     per_week = metrics.alerts_per_therapist_week
-    title = title or f"How good are the alerts? {per_week:.1f} alerts per therapist per week"
+    title = title or f"{per_week:.1f} alerts per therapist a week"
     description = "Bar chart: " + ", ".join(f"{r['metric']} {r['value']:.0%}" for r in rows) + "."
     base = alt.Chart(data)
     y = alt.Y("metric:N", sort=list(_METRICS.values()), title=None)
@@ -55,7 +66,7 @@ def alert_metrics_chart(metrics, *, title=None):
             scale=alt.Scale(domain=list(_METRICS), range=list(PALETTE[:4])),
             legend=None,
         ),
-        tooltip=["metric:N", alt.Tooltip("value:Q", format=".1%")],
+        tooltip=["metric:N", "meaning:N", alt.Tooltip("value:Q", format=".1%")],
     )
     labels = base.mark_text(align="left", dx=6, fontSize=17).encode(
         x="value:Q", y=y, text=alt.Text("value:Q", format=".0%")
@@ -63,7 +74,7 @@ def alert_metrics_chart(metrics, *, title=None):
     return (bars + labels).properties(
         title=alt.Title(title, subtitle=f"Real problems in {metrics.base_rate:.0%} of sessions"),
         description=description,
-        width=420,
+        width=300,
         height=200,
     )
 
@@ -78,7 +89,7 @@ def base_rate_chart(sensitivity, specificity, base_rate):
     --------
     >>> spec = base_rate_chart(0.8, 0.9, 0.2).to_dict()
     >>> spec["title"]["text"]
-    'With problems in 20% of sessions, 67% of alerts are real'
+    'Base rate 20%: 67% of alerts real'
     """
     grid = np.round(np.linspace(0.01, 0.6, 60), 3)
     curve = predictive_values(sensitivity, specificity, grid)
@@ -87,7 +98,7 @@ def base_rate_chart(sensitivity, specificity, base_rate):
     now["where"] = "this clinic"
     data = pd.concat([curve, now], ignore_index=True)
     ppv_now = float(now["ppv"].iloc[0])
-    title = f"With problems in {base_rate:.0%} of sessions, {ppv_now:.0%} of alerts are real"
+    title = f"Base rate {base_rate:.0%}: {ppv_now:.0%} of alerts real"
     base = alt.Chart(data)
     x = alt.X(
         "base_rate:Q",
@@ -105,14 +116,14 @@ def base_rate_chart(sensitivity, specificity, base_rate):
         alt.Tooltip("ppv:Q", format=".0%", title="PPV"),
     ]
     return (line.encode(x=x, y=y) + point.encode(x=x, y=y, tooltip=tooltip)).properties(
-        title=alt.Title(title, subtitle="Same rule, clinics with rarer or commoner problems"),
+        title=alt.Title(title, subtitle="Same rule in clinics with rarer or commoner problems"),
         description=(
             f"Line chart of positive predictive value against base rate for sensitivity "
             f"{sensitivity:.0%} and specificity {specificity:.0%}; at the simulated base rate "
             f"{base_rate:.0%} it is {ppv_now:.0%}."
         ),
-        width=380,
-        height=260,
+        width=300,
+        height=200,
     )
 
 

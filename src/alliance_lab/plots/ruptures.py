@@ -93,6 +93,9 @@ def rupture_chart(
     level = base.mark_line(color=LEVEL, strokeDash=[6, 4], strokeWidth=2).encode(
         x=x, y=alt.Y("level:Q", scale=alt.Scale(domain=list(domain)))
     )
+    level_ticks = base.mark_tick(color=LEVEL, thickness=3, size=22).encode(
+        x=x, y=alt.Y("level:Q", scale=alt.Scale(domain=list(domain)))
+    )
     events = (
         base.transform_filter("datum.event != 'rating'")
         .mark_point(size=420, strokeWidth=4, filled=False)
@@ -114,8 +117,10 @@ def rupture_chart(
             tooltip=tooltip,
         )
     )
-    return alt.layer(line, level, events).properties(
-        title=alt.Title(title, subtitle="Dashed: the client's running level"),
+    return alt.layer(line, level, level_ticks, events).properties(
+        title=alt.Title(
+            title, subtitle="Grey: the client's running level (mean of previous sessions)"
+        ),
         description=description,
         width=560,
         height=300,

@@ -61,6 +61,14 @@ def split_chart(couples, bands):
         )
         .properties(width=300, height=300)
     )
+    diagonal = (
+        alt.Chart(pd.DataFrame({"x": [1.0], "y": [1.0], "x2": [7.0], "y2": [7.0]}))
+        .mark_rule(color="#7f7f7f", strokeDash=[5, 4], strokeWidth=2)
+        .encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q")
+    )
+    scatter = alt.layer(diagonal, scatter).properties(
+        title="Each couple: the partners' two alliances"
+    )
     bars = (
         alt.Chart(bands, title="Dropout by size of the split")
         .mark_bar(color=PALETTE[5])
@@ -82,7 +90,7 @@ def split_chart(couples, bands):
     return alt.hconcat(scatter, bars).properties(
         title=alt.Title(
             "Dropout and the split between partners' alliances",
-            subtitle="Points below the diagonal: the further down, the bigger the split",
+            subtitle="Dashed diagonal: partners equal; the further below it, the bigger the split",
         ),
         description=f"Scatter of both partners' alliances per couple; dropout by split: {rates}.",
     )

@@ -162,7 +162,7 @@ class LiveDemo:
             prompt = "That was the last session. What helped, and what would you do differently?"
         self.prompt.value = (
             f'<p class="alliance-lab-prompt" style="{_PROMPT_STYLE}">'
-            f"<b>💬 {html.escape(prompt)}</b></p>"
+            f"<b>Your turn: {html.escape(prompt)}</b></p>"
         )
         self.next_button.disabled = self.shown >= self.n_sessions
         self.previous_button.disabled = self.shown <= self.slider.min
