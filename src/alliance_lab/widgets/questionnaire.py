@@ -1,9 +1,9 @@
 """A questionnaire form: fill in, submit, and the answers are saved, scored and charted.
 
 Likert items are rows of radio buttons, visual analogue lines are sliders (0-10, one
-decimal). Everything takes the keyboard: Tab moves between items, the arrow keys choose
-a point or move a slider, Enter or Space presses Submit. On a complete submit the form
-is SAVED FIRST, then scored; the scores go to ``.result`` for the next cell.
+decimal). Everything takes the keyboard: Tab moves from point to point and Space chooses
+one; on a slider the arrow keys move it; Enter or Space presses Submit. On a complete
+submit the form is SAVED FIRST, then scored; the scores go to ``.result`` for the next cell.
 """
 
 import html
@@ -71,9 +71,13 @@ class Questionnaire(widgets.VBox):
         if inst.scale.kind == "likert":
             parts.append(
                 f" How far does each statement fit? {inst.scale.min:g} to {inst.scale.max:g}."
+                " Keyboard: <b>Tab</b> moves from point to point, <b>Space</b> chooses one."
             )
         else:
-            parts.append(" Mark each line between its two ends.")
+            parts.append(
+                " Mark each line between its two ends. Keyboard: <b>Tab</b> to a line, the"
+                " <b>arrow keys</b> move it."
+            )
         parts.append("</p>")
         if inst.teaching:
             parts.append(
@@ -141,10 +145,10 @@ class Questionnaire(widgets.VBox):
         control.observe(touched, names="value")
         self.controls[item.number] = control
         ends = widgets.HBox(
-            [widgets.Label(poles[0]), control, widgets.Label(poles[1]), hint],
+            [widgets.Label(poles[0]), control, widgets.Label(poles[1])],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
-        return widgets.VBox([label, ends])
+        return widgets.VBox([widgets.HBox([label, hint]), ends])
 
     # -- reading the form ----------------------------------------------------------------------
 
