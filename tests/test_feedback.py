@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance_lab.analysis.feedback import alert_metrics, flag_alerts, predictive_values
+from alliance_lab.analysis.feedback import (
+    FeedbackSettings,
+    alert_metrics,
+    flag_alerts,
+    mark_problems,
+    monitor,
+    predictive_values,
+)
 
 # Two therapists, two clients each, three weekly sessions. `problem` is the truth.
 #   client  therapist  ratings       problem
@@ -174,3 +181,31 @@ def test_bad_rule_settings_explain_themselves(sessions, options, message):
 def test_truth_must_be_boolean(sessions):
     with pytest.raises(ValueError, match="True/False"):
         alert_metrics(flag_alerts(sessions), truth="session_rating")
+
+
+def test_mark_problems_sets_the_base_rate_and_takes_the_weakest_sessions():
+    data = pd.DataFrame({"goal": range(20), "task": range(20), "bond": range(20)})
+    marked = mark_problems(data, share=0.2)
+    assert marked["problem"].sum() == 4
+    assert marked.loc[marked["problem"], "goal"].tolist() == [0, 1, 2, 3]
+
+
+def test_monitor_equals_flagging_then_scoring(sessions):
+    latent = sessions.assign(
+        goal=-sessions["session_rating"], task=-sessions["session_rating"], bond=0.0
+    )
+    run = monitor(latent, FeedbackSettings(cutoff=36, drop=1, problem_share=0.25))
+    truth = mark_problems(latent, share=0.25)
+    by_hand = alert_metrics(flag_alerts(truth, cutoff=36, drop=1), truth="problem")
+    assert run.metrics == by_hand
+    # A quarter of 12 sessions are real problems (here the ones with the highest ratings).
+    assert run.metrics.tp + run.metrics.fn == 3
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"comparison": "=="}, {"cutoff": 0, "drop": 0}, {"problem_share": 1.0}, {"cutoff": 50}],
+)
+def test_feedback_settings_refuse_impossible_rules(options):
+    with pytest.raises(ValueError):
+        FeedbackSettings(**options)
