@@ -97,12 +97,27 @@ def local_page(browser):
     context.close()
 
 
-def _press_first_slider(page):
-    handle = page.locator(".widget-slider .noUi-handle").first
+def _press_chart_slider(page):
+    """Move, with the keyboard, the first slider that shares its output with a chart.
+
+    Returns False if no slider on the page sits next to a chart (a questionnaire's
+    sliders, for example, drive no chart).
+    """
+    index = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.widget-slider .noUi-handle'))
+              .findIndex(h => {
+                  const out = h.closest('.jp-OutputArea-output');
+                  return out !== null && out.querySelector('.vega-embed') !== null;
+              })"""
+    )
+    if index < 0:
+        return False
+    handle = page.locator(".widget-slider .noUi-handle").nth(index)
     handle.scroll_into_view_if_needed()
     at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     handle.focus()
     handle.press("ArrowLeft" if at_max else "ArrowRight")
+    return True
 
 
 @pytest.mark.parametrize("name", PRESENTED)
@@ -130,15 +145,15 @@ def test_presenter_app_draws_and_redraws(presenter, local_page, name):
     )
     assert "Error displaying widget" not in page.inner_text("body")
 
-    sliders = page.locator(".widget-slider .noUi-handle").count()
-    if sliders:
-        before = page.evaluate(CHART_SIGNATURES)
-        _press_first_slider(page)
+    before = page.evaluate(CHART_SIGNATURES)
+    if _press_chart_slider(page):
         page.wait_for_function(
             f"before => JSON.stringify(({CHART_SIGNATURES})()) !== JSON.stringify(before)",
             arg=before,
             timeout=30_000,
         )
+    elif name.startswith(("00", "06")):
+        pytest.fail("the start notebook and lesson 06 have a slider that redraws a chart")
     assert errors == []
     assert page.requested_urls == [], "presenter mode tried to reach the internet"
 
