@@ -33,12 +33,20 @@ def bench(name, explorer, control, values):
 
 
 def main():
-    link = [round(0.05 * i, 2) for i in range(ROUNDS + 2)]
+    steps = range(ROUNDS + 2)
+    link = [round(0.05 * i, 2) for i in steps]
+    clinic = al.simulate(al.Scenario())  # notebooks 06 and 07 explore rules on one clinic
     results = [
         bench("bordin (no simulation)", al.bordin_explorer(), "task",
-              [1.0 + 0.5 * (i % 9) for i in range(ROUNDS + 2)]),
+              [1.0 + 0.5 * (i % 9) for i in steps]),
+        bench("caseload, 500 clients", al.caseload_explorer(), "alliance_outcome_link", link),
         bench("dropout, 300 clients", al.dropout_explorer(), "alliance_dropout_link", link),
         bench("outcome, 300 clients", al.outcome_explorer(), "alliance_outcome_link", link),
+        bench("rupture rule", al.rupture_explorer(clinic), "drop", [1 + i % 15 for i in steps]),
+        bench("feedback alerts", al.feedback_explorer(clinic.sessions), "cutoff",
+              [20 + i for i in steps]),
+        bench("split alliance", al.split_explorer(), "split_link",
+              [0.25 * (i % 13) for i in steps]),
     ]  # fmt: skip
     print(f"slowest median: {max(results):.1f} ms")
 

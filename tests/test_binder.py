@@ -108,6 +108,7 @@ def test_readme_badge_opens_the_start_notebook():
 
 
 @pytest.mark.slow
+@pytest.mark.needs_index
 def test_pins_install_together_in_a_fresh_environment(tmp_path):
     """Resolve every pin at once with pip in a new virtual environment (a dry run: nothing
     is installed, but pip must find one consistent set of wheels for Python 3.11)."""
