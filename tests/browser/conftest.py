@@ -9,6 +9,7 @@ with the install command, except under ``CI=true``, where that is a failure.
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -150,3 +151,31 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def guarded_page(browser):
+    """Make pages that refuse, and remember, every request whose URL matches a pattern.
+
+    ``guarded_page(r"^https?://")`` returns a page; ``page.requested_urls`` lists what it
+    tried to fetch and was refused, so a test can assert that nothing left the machine.
+    """
+    contexts = []
+
+    def make(refused_pattern):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        contexts.append(context)
+        requests = []
+
+        def refuse(route):
+            requests.append(route.request.url)
+            route.abort()
+
+        context.route(re.compile(refused_pattern), refuse)
+        page = context.new_page()
+        page.requested_urls = requests
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

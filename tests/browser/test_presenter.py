@@ -8,7 +8,6 @@ The time from launch to the first drawn chart is written to
 """
 
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -81,20 +80,9 @@ def presenter(chromium_path, server_root, user_data_dir, tmp_path):
 
 
 @pytest.fixture
-def local_page(browser):
+def local_page(guarded_page):
     """A page that may talk to 127.0.0.1 only; other requests are refused and remembered."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    requests = []
-
-    def refuse(route):
-        requests.append(route.request.url)
-        route.abort()
-
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), refuse)
-    page = context.new_page()
-    page.requested_urls = requests
-    yield page
-    context.close()
+    return guarded_page(r"^https?://(?!127\.0\.0\.1[:/])")
 
 
 def _press_chart_slider(page):

@@ -5,7 +5,6 @@ The site is built into a temporary folder and opened page by page through
 recorded and refused, so a page that needs the internet fails the test.
 """
 
-import re
 from pathlib import Path
 
 import pytest
@@ -27,20 +26,9 @@ def site(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture
-def offline_page(browser):
+def offline_page(guarded_page):
     """A page whose every non-file request is refused and remembered."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    requests = []
-
-    def refuse(route):
-        requests.append(route.request.url)
-        route.abort()
-
-    context.route(re.compile(r"^(https?|wss?)://"), refuse)
-    page = context.new_page()
-    page.requested_urls = requests
-    yield page
-    context.close()
+    return guarded_page(r"^(https?|wss?)://")
 
 
 def _drawn(page):

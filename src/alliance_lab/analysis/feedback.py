@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from ._checks import check_columns
+
 __all__ = [
     "AlertMetrics",
     "FeedbackSettings",
@@ -30,14 +32,6 @@ __all__ = [
 
 COMPARISONS = ("<", "<=")
 COMBINES = ("or", "and")
-
-
-def _check_columns(data, columns, what):
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"{what} must be a table (pandas DataFrame); got {type(data)!r}.")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what} has no column(s) {missing}; it has {list(data.columns)}.")
 
 
 def flag_alerts(
@@ -86,7 +80,7 @@ def flag_alerts(
     >>> flag_alerts(data, cutoff=None, drop=1)["alert"].tolist()
     [False, True, False]
     """
-    _check_columns(sessions, [client, session, score], "sessions")
+    check_columns(sessions, [client, session, score], "sessions")
     if comparison not in COMPARISONS:
         raise ValueError(f'comparison must be "<" or "<="; got {comparison!r}.')
     if combine not in COMBINES:
@@ -232,7 +226,7 @@ def alert_metrics(
     >>> m.alerts_per_therapist_week
     0.75
     """
-    _check_columns(flags, [truth, alert], "flags")
+    check_columns(flags, [truth, alert], "flags")
     for name in (truth, alert):
         kind = flags[name].dtype
         if not (pd.api.types.is_bool_dtype(kind) and not flags[name].isna().any()):
@@ -250,7 +244,7 @@ def alert_metrics(
             raise ValueError(f"sessions_per_week must be positive; got {sessions_per_week!r}.")
         per_week = _ratio(int(is_alert.sum()), len(flags)) * sessions_per_week
     else:
-        _check_columns(flags, [therapist, session], "flags")
+        check_columns(flags, [therapist, session], "flags")
         weeks = len(flags[[therapist, session]].drop_duplicates())
         per_week = _ratio(int(is_alert.sum()), weeks)
     return AlertMetrics(**counts, alerts_per_therapist_week=float(per_week))
@@ -321,7 +315,7 @@ def mark_problems(sessions, *, share=0.15, true_alliance=("goal", "task", "bond"
     >>> mark_problems(data, share=0.25)["problem"].tolist()
     [False, False, True, False]
     """
-    _check_columns(sessions, list(true_alliance), "sessions")
+    check_columns(sessions, list(true_alliance), "sessions")
     if not 0 < share < 1:
         raise ValueError(f"share (the base rate) must lie between 0 and 1; got {share!r}.")
     data = sessions.copy()

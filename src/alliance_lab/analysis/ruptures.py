@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._checks import check_columns
+
 __all__ = ["RuptureDetection", "RuptureRule", "detect_ruptures", "rupture_groups"]
 
 # Ratings are often means of several sessions; allow for rounding when comparing to `drop`.
@@ -55,14 +57,12 @@ class RuptureDetection:
 
 
 def _check(sessions, score, drop, window, repair_within, client, session):
-    if not isinstance(sessions, pd.DataFrame):
-        raise ValueError(f"sessions must be a table (pandas DataFrame); got {type(sessions)!r}.")
-    missing = [c for c in (client, session, score) if c not in sessions.columns]
-    if missing:
-        raise ValueError(
-            f"sessions has no column(s) {missing}; it has {list(sessions.columns)}. "
-            "Name the columns with client=, session= and score=."
-        )
+    check_columns(
+        sessions,
+        [client, session, score],
+        "sessions",
+        hint="Name the columns with client=, session= and score=.",
+    )
     if not (isinstance(drop, int | float) and np.isfinite(drop) and drop > 0):
         raise ValueError(f"drop must be a positive number of points; got {drop!r}.")
     for name, value in (("window", window), ("repair_within", repair_within)):

@@ -20,15 +20,9 @@ not predict termination, while the way the differences changed over sessions did
 import numpy as np
 import pandas as pd
 
+from ._checks import check_columns
+
 __all__ = ["split_alliance", "split_dropout"]
-
-
-def _check_columns(data, columns, what):
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"{what} must be a table (pandas DataFrame); got {type(data)!r}.")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what} has no column(s) {missing}; it has {list(data.columns)}.")
 
 
 def _plain(value):
@@ -64,7 +58,7 @@ def split_alliance(data, *, unit="couple", member="partner", alliance="alliance"
     0       1          2           5.25     4.5      6.0    1.5      True
     1       2          2           5.25     5.0      5.5    0.5     False
     """
-    _check_columns(data, [unit, member, alliance], "data")
+    check_columns(data, [unit, member, alliance], "data")
     if not (isinstance(threshold, int | float) and threshold >= 0):
         raise ValueError(f"threshold must be a number of points, 0 or more; got {threshold!r}.")
     if data[alliance].isna().any():
@@ -124,7 +118,7 @@ def split_dropout(units, *, split="split", dropped_out="dropped_out", bands=(0.5
     1  0.5 to under 1  1         1           1.0
     2       1 or more  2         1           0.5
     """
-    _check_columns(units, [split, dropped_out], "units")
+    check_columns(units, [split, dropped_out], "units")
     edges = [float(b) for b in bands]
     if not edges or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
         raise ValueError(f"bands must be one or more increasing numbers; got {bands!r}.")
