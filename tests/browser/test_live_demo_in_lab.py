@@ -35,10 +35,6 @@ def _wait_drawn(page, where, timeout=120_000):
         raise AssertionError(f"chart in {where} not drawn; the widget shows: {shown}") from None
 
 
-def _wait_changed(page, selector_js, before, timeout=30_000):
-    page.wait_for_function(f"before => ({selector_js}) !== before", arg=before, timeout=timeout)
-
-
 def test_live_demo_steps_forward_and_flags_the_rupture(page, lab_server):
     open_notebook(page, lab_server, "notebooks/06_ruptures_and_repair.ipynb")
     run_all_cells(page)
@@ -65,7 +61,18 @@ def test_live_demo_steps_forward_and_flags_the_rupture(page, lab_server):
     for _ in range(12):
         before = seen[-1]["title"]
         next_button.click()
-        _wait_changed(page, title_js, before)
+        # The chart and the flag are updated by separate messages from the kernel: wait
+        # until both show the new session before reading them.
+        page.wait_for_function(
+            f"""before => {{
+                const title = {title_js};
+                const shown = (title.match(/Session (\\d+)/) || [])[1];
+                const flag = document.querySelector('{DEMO} .alliance-lab-flag').textContent;
+                return title !== before && shown && flag.toLowerCase().includes('session ' + shown);
+            }}""",
+            arg=before,
+            timeout=30_000,
+        )
         seen.append(_demo_state(page))
         if seen[-1]["status"] == "rupture":
             break
