@@ -375,7 +375,9 @@ class Scenario:
         if self.n_therapists > self.n_clients:
             raise ValueError(
                 f"n_therapists ({self.n_therapists}) cannot be larger than n_clients "
-                f"({self.n_clients}): every therapist needs at least one client."
+                f"({self.n_clients}): every therapist needs at least one client. Set both, "
+                f"for example Scenario(n_clients={self.n_clients}, "
+                f"n_therapists={max(1, self.n_clients // 5)})."
             )
 
     # -- helpers ---------------------------------------------------------------------
