@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -179,3 +180,58 @@ def guarded_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+def _wait_port(port, proc, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"presenter exited with code {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"presenter did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture
+def presenter(chromium_path, server_root, user_data_dir, tmp_path):
+    """Start presenter mode (Voila) for one notebook; yield (url, start time); stop it afterwards.
+
+    ``presenter("06_ruptures_and_repair")`` runs ``python -m alliance_lab._present 06`` on
+    the served copy of the notebooks, the same command ``make present NB=06`` runs.
+    """
+    procs = []
+
+    def start(name):
+        port = _free_port()
+        env = dict(os.environ, ALLIANCE_LAB_DATA_DIR=str(user_data_dir))
+        cmd = [
+            sys.executable, "-m", "alliance_lab._present", name.split("_")[0],
+            f"--notebook-dir={server_root / 'notebooks'}", f"--port={port}", "--no-browser",
+        ]  # fmt: skip
+        log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        procs.append((proc, log))
+        _wait_port(port, proc)
+        return f"http://127.0.0.1:{port}/", started
+
+    yield start
+    for proc, log in procs:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def local_page(guarded_page):
+    """A page that may talk to 127.0.0.1 only; other requests are refused and remembered."""
+    return guarded_page(r"^https?://(?!127\.0\.0\.1[:/])")

@@ -8,16 +8,11 @@ The time from launch to the first drawn chart is written to
 """
 
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import _free_port
 from .lab import SCREENSHOTS, screenshot
 
 NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
@@ -32,57 +27,6 @@ CHART_SIGNATURES = """() => Array.from(document.querySelectorAll('.vega-embed'))
     if (!m) return null;
     return m.tagName === 'CANVAS' ? m.toDataURL() : m.outerHTML;
 })"""
-
-
-def _wait_port(port, proc, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"presenter exited with code {proc.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"presenter did not listen on port {port} within {timeout} s")
-
-
-@pytest.fixture
-def presenter(chromium_path, server_root, user_data_dir, tmp_path):
-    """Start presenter mode for one notebook; yield (url, start time); stop it afterwards."""
-    procs = []
-
-    def start(name):
-        port = _free_port()
-        env = dict(os.environ, ALLIANCE_LAB_DATA_DIR=str(user_data_dir))
-        cmd = [
-            sys.executable, "-m", "alliance_lab._present", name.split("_")[0],
-            f"--notebook-dir={server_root / 'notebooks'}", f"--port={port}", "--no-browser",
-        ]  # fmt: skip
-        log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        procs.append((proc, log))
-        _wait_port(port, proc)
-        return f"http://127.0.0.1:{port}/", started
-
-    yield start
-    for proc, log in procs:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.close()
-
-
-@pytest.fixture
-def local_page(guarded_page):
-    """A page that may talk to 127.0.0.1 only; other requests are refused and remembered."""
-    return guarded_page(r"^https?://(?!127\.0\.0\.1[:/])")
 
 
 def _press_chart_slider(page):

@@ -1,8 +1,11 @@
 """Self-check questions with immediate feedback, answerable with the keyboard.
 
-Radio buttons, drop-downs and buttons all take the keyboard focus (Tab, arrow keys,
-Enter), everything is drawn by ipywidgets itself, so the questions work offline in
-JupyterLab and in Voila.
+Every control is a radio button or a button: Tab moves between them, Space picks an
+option, Enter or Space presses a button. Matching uses a row of toggle buttons per
+vignette, not a drop-down: in JupyterLab a closed drop-down loses the arrow and letter
+keys to the notebook's shortcuts (ArrowDown selects the next cell, ``b`` inserts one;
+ipywidgets issue 3912). Everything is drawn by ipywidgets itself, so the questions work
+offline in JupyterLab and in Voila.
 """
 
 import html
@@ -74,32 +77,31 @@ class _ChoiceQuestion:
 
 
 class _MatchQuestion:
-    """Match each vignette to a category with one drop-down per vignette."""
+    """Match each vignette to a category with one row of toggle buttons per vignette."""
 
     def __init__(self, number, question):
         self.question = question
         self.answers = [
-            widgets.Dropdown(
-                options=[("choose…", ""), *[(c, c) for c in question.options]],
-                value="",
-                layout=widgets.Layout(width="12em"),
+            widgets.ToggleButtons(
+                options=list(question.options),
+                value=None,
+                style={"button_width": "auto"},
             )
             for _ in question.items
         ]
         rows = [
-            widgets.HBox(
+            widgets.VBox(
                 [
-                    dropdown,
                     widgets.HTML(
                         f'<span style="font-size:1.05em;line-height:1.35">'
                         f"{chr(ord('a') + i)}) {html.escape(text)}</span>",
-                        layout=widgets.Layout(width="44em"),
+                        layout=widgets.Layout(max_width="52em"),
                     ),
-                ]
+                    choice,
+                ],
+                layout=widgets.Layout(margin="0 0 8px 0"),
             )
-            for i, (dropdown, (text, _)) in enumerate(
-                zip(self.answers, question.items, strict=True)
-            )
+            for i, (choice, (text, _)) in enumerate(zip(self.answers, question.items, strict=True))
         ]
         self.button = widgets.Button(
             description="Check", tooltip="Check my matches", button_style="primary"
@@ -112,7 +114,7 @@ class _MatchQuestion:
 
     def check(self):
         given = [d.value for d in self.answers]
-        if "" in given:
+        if None in given:
             self.feedback.value = _feedback(False, "Match every vignette first.", "")
             return None
         wrong = [
