@@ -146,7 +146,13 @@ class SelfCheck:
         ]
         self.widget = widgets.VBox(
             [
-                widgets.HTML('<h3 style="margin-bottom:0">Check your understanding</h3>'),
+                # The chosen toggle button gets a strong colour: ipywidgets' default grey
+                # is hard to tell from the unchosen ones, especially on a projector.
+                widgets.HTML(
+                    "<style>.alliance-lab-selfcheck .widget-toggle-button.mod-active"
+                    "{background:#0072B2;color:#fff}</style>"
+                    '<h3 style="margin-bottom:0">Check your understanding</h3>'
+                ),
                 *[q.widget for q in self.questions],
             ]
         )
