@@ -7,8 +7,6 @@ All functions take the tidy tables of a simulation (``result.clients``,
 
 import numpy as np
 import pandas as pd
-from statsmodels.duration.survfunc import SurvfuncRight
-from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
     "MARKERS",
@@ -42,6 +40,8 @@ def dropout_rate(clients, *, level=0.95):
     """
     _need(clients, ["dropped_out"], "dropout_rate")
     k, n = int(clients["dropped_out"].sum()), len(clients)
+    from statsmodels.stats.proportion import proportion_confint  # slow to import: load on use
+
     low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
     return pd.Series({"rate": k / n, "ci_low": low, "ci_high": high, "n": float(n)})
 
@@ -83,6 +83,8 @@ def retention_curves(clients, *, by=None, level=0.95):
         if by is None
         else (clients[by] if isinstance(by, str) else by)
     )
+    from statsmodels.duration.survfunc import SurvfuncRight  # slow to import: load on use
+
     z = _z(level)
     last = int(clients["sessions_attended"].max())
     sessions = np.arange(last + 1)

@@ -9,7 +9,6 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy.stats import norm
 
 __all__ = [
@@ -188,6 +187,8 @@ def therapist_vs_client(clients, *, alliance="early_alliance", outcome="outcome"
         raise ValueError(f"therapist_vs_client needs the columns {missing}.")
     data = clients[["therapist", alliance, outcome]].dropna()
     between = data.groupby("therapist")[alliance].transform("mean")
+    import statsmodels.api as sm  # slow to import: load on use
+
     X = sm.add_constant(pd.DataFrame({"therapist": between, "client": data[alliance] - between}))
     fit = sm.OLS(data[outcome].to_numpy(float), X).fit(
         cov_type="cluster", cov_kwds={"groups": data["therapist"].to_numpy()}
