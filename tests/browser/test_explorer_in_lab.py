@@ -2,6 +2,8 @@
 and rewrites its sentence; loading a bad shared scenario shows a message and changes nothing.
 Screenshots before and after are kept in build/screenshots/."""
 
+from playwright.sync_api import expect
+
 from .lab import open_notebook, run_all_cells, screenshot, wait_charts_drawn
 
 EXPLORER = ".alliance-lab-explorer"
@@ -56,9 +58,8 @@ def test_outcome_explorer_slider_redraws_chart_and_sentence(page, lab_server):
     # A malformed shared scenario leaves everything as it was and says why.
     explorer.locator("input[type=text]").fill('{"n_clients": 5000}')
     explorer.get_by_role("button", name="Load scenario").click()
-    page.wait_for_timeout(1500)
-    message = explorer.locator(".jp-OutputArea-output").last.text_content()
-    assert "Nothing was changed" in message
+    message = explorer.locator(".jp-OutputArea-output").last
+    expect(message).to_contain_text("Nothing was changed", timeout=30_000)
     assert _state(page, explorer)["sentence"] == after["sentence"]
     screenshot(page, "explorer-05-bad-load")
 
