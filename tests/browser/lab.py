@@ -123,6 +123,20 @@ def widget_count(page):
     return page.eval_on_selector_all(".jp-OutputArea-output .jupyter-widgets", "els => els.length")
 
 
+def open_voila_app(page, url, started, *, ready):
+    """Open a Voila app, wait for ``ready`` (a CSS selector) and for Voila to finish loading.
+
+    Returns ``(seconds from launch until ready showed, list collecting page errors)``.
+    """
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, timeout=300_000)
+    page.wait_for_selector(ready, timeout=300_000)
+    shown = time.monotonic() - started
+    page.wait_for_function("() => !document.querySelector('#loading')", timeout=300_000)
+    return shown, errors
+
+
 def screenshot(page, name, *, whole_notebook=True, max_height=12_000):
     """Save a PNG in build/screenshots/.
 

@@ -8,13 +8,12 @@ The time from launch to the first drawn chart is written to
 """
 
 import os
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .lab import SCREENSHOTS, screenshot
+from .lab import SCREENSHOTS, open_voila_app, screenshot
 
 NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
 NOTEBOOKS = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
@@ -70,13 +69,7 @@ def _wait_redrawn(page, before, *, tries=3):
 @pytest.mark.parametrize("name", PRESENTED)
 def test_presenter_app_draws_and_redraws(presenter, local_page, name):
     page = local_page
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    url, started = presenter(name)
-    page.goto(url, timeout=300_000)
-    page.wait_for_selector(".vega-embed .marks", timeout=300_000)
-    first_chart = time.monotonic() - started
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=300_000)
+    first_chart, errors = open_voila_app(page, *presenter(name), ready=".vega-embed .marks")
 
     # Code is hidden and the presenter style is in force.
     assert page.locator(".jp-InputArea-editor, .jp-CodeMirrorEditor").count() == 0

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 import alliance_lab as al
 
-from .lab import open_notebook, run_all_cells, screenshot
+from .lab import open_notebook, open_voila_app, run_all_cells, screenshot
 
 NOTEBOOK = "04_alliance_and_dropout"
 QUESTIONS = al.load_questions(NOTEBOOK)
@@ -171,13 +171,9 @@ def test_self_check_with_the_keyboard_in_jupyterlab(page, lab_server):
 
 def test_self_check_with_the_keyboard_in_voila_offline(presenter, local_page):
     page = local_page
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    url, started = presenter(NOTEBOOK)
-    page.goto(url, timeout=300_000)
-    page.wait_for_selector(".alliance-lab-selfcheck input[type=radio]", timeout=300_000)
-    page.wait_for_function("() => !document.querySelector('#loading')", timeout=300_000)
-    shown = time.monotonic() - started
+    shown, errors = open_voila_app(
+        page, *presenter(NOTEBOOK), ready=".alliance-lab-selfcheck input[type=radio]"
+    )
 
     choice = _first("choice")
     box = _box(page, choice)

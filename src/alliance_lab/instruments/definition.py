@@ -205,7 +205,10 @@ def parse_definition(data, source="<definition>"):
     )
 
 
+@cache
 def _files():
+    # The built-in files never change while Python runs: list the folder once, not on
+    # every load (simulations and explorer redraws load instruments each time).
     folder = resources.files("alliance_lab.data.instruments")
     return {p.name[: -len(".yaml")]: p for p in folder.iterdir() if p.name.endswith(".yaml")}
 

@@ -193,9 +193,9 @@ def caseload_chart(result):
 
 
 def _score_range(result):
-    from ..simulation.measurement import get_instrument
+    from ..instruments.definition import load_instrument
 
-    inst = get_instrument(result.scenario.instrument)
+    inst = load_instrument(result.scenario.instrument)
     n = len(inst.items)
     if inst.rule == "mean":
         return inst.scale.min, inst.scale.max

@@ -47,7 +47,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .measurement import get_instrument, simulate_answers, total_score
+from ..instruments.definition import load_instrument
+from .measurement import simulate_answers, total_score
 from .patterns import REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
 from .scenario import PATTERNS, Scenario
 
@@ -191,7 +192,7 @@ def simulate(scenario=None):
     components = rng.standard_normal((len(a), 3), dtype=np.float32) * np.float32(unique_sd)
     components += a.astype(np.float32)[:, None]
 
-    instrument = get_instrument(s.instrument)
+    instrument = load_instrument(s.instrument)
     answers = simulate_answers(
         components, instrument, ceiling=s.ceiling, noise=s.answer_noise, rng=rng
     )
@@ -199,14 +200,15 @@ def simulate(scenario=None):
     if instrument.id == SESSION_RATING:
         session_rating = alliance
     else:
+        session_form = load_instrument(SESSION_RATING)
         lines = simulate_answers(
             components,
-            get_instrument(SESSION_RATING),
+            session_form,
             ceiling=s.session_rating_ceiling,
             noise=s.answer_noise,
             rng=rng,
         )
-        session_rating = total_score(lines, get_instrument(SESSION_RATING))
+        session_rating = total_score(lines, session_form)
     ruptured_now = np.isin(pattern[rows_client], (REPAIR, UNRESOLVED)) & (
         rows_t + 1 == onset[rows_client]
     )

@@ -15,9 +15,7 @@ reverse-keyed answers are turned back, then summed (or averaged).
 
 import numpy as np
 
-from ..instruments.definition import load_instrument
-
-__all__ = ["get_instrument", "item_components", "simulate_answers", "total_score"]
+__all__ = ["item_components", "simulate_answers", "total_score"]
 
 COMPONENTS = ("goal", "task", "bond")
 _KEYWORDS = {
@@ -35,17 +33,13 @@ LIKERT_SPREAD = 0.2
 VAS_SPREAD = 0.1
 
 
-def get_instrument(instrument_id):
-    """The instrument definition (``al.load_instrument``), unknown id -> ValueError."""
-    return load_instrument(instrument_id)
-
-
 def item_components(instrument):
     """For each item, the index of the component it reflects (0 goal, 1 task, 2 bond, -1 all).
 
     Examples
     --------
-    >>> item_components(get_instrument("bordin-teaching")).shape
+    >>> from alliance_lab import load_instrument
+    >>> item_components(load_instrument("bordin-teaching")).shape
     (12,)
     """
     out = []
@@ -103,7 +97,8 @@ def total_score(answers, instrument):
 
     Examples
     --------
-    >>> inst = get_instrument("bordin-teaching")
+    >>> from alliance_lab import load_instrument
+    >>> inst = load_instrument("bordin-teaching")
     >>> total_score(np.full((2, 12), 5, dtype=np.int8), inst).tolist()
     [60, 60]
     """

@@ -455,14 +455,14 @@ def _plain(value):
 
 
 def _check_instrument(value):
-    from .measurement import get_instrument
+    from ..instruments.definition import load_instrument
 
     if not isinstance(value, str):
         raise ValueError(
             f"instrument must be an instrument id such as 'bordin-teaching'; got {value!r}."
         )
     try:
-        inst = get_instrument(value)
+        inst = load_instrument(value)
     except ValueError as error:
         raise ValueError(f"instrument: {error}") from None
     if inst.items is None or len(inst.items) == 0:
