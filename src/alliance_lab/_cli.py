@@ -51,6 +51,53 @@ def _present(args):
     return run(args)
 
 
+def _class_serve(args):
+    from .classroom.server import run
+
+    return run(
+        host=args.host,
+        port=args.port,
+        database_url=args.database,
+        data_dir=args.data_dir,
+        public_url=args.public_url,
+    )
+
+
+def _add_class(tasks):
+    group = tasks.add_parser(
+        "class",
+        help="class mode: a lecture hall rates a role-play on their phones",
+        description="Class mode: students join with a code on their phones and rate a "
+        "role-play; the lecturer follows the answers live.",
+    )
+    steps = group.add_subparsers(dest="class_command", required=True, metavar="STEP")
+    serve = steps.add_parser(
+        "serve",
+        help="start the class service",
+        description="Start the class service. It prints the students' join address, a "
+        "one-time link to the lecturer page and the lecturer key (keep it off the projector).",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on: 127.0.0.1 (this computer only, the default) or 0.0.0.0 "
+        "(phones on the same network; the join link then carries this computer's address)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--database",
+        help="postgresql://user@host:port/db for a PostgreSQL server "
+        "(default: an SQLite file in the data folder)",
+    )
+    serve.add_argument("--data-dir", help="data folder for the SQLite file")
+    serve.add_argument(
+        "--public-url",
+        help="the address students use when the service runs behind an HTTPS reverse proxy, "
+        "e.g. https://class.example.edu",
+    )
+    serve.set_defaults(run=_class_serve)
+
+
 def build_parser():
     """The argument parser, with one subparser per task."""
     parser = argparse.ArgumentParser(
@@ -87,6 +134,7 @@ def build_parser():
 
     add_arguments(present)
     present.set_defaults(run=_present)
+    _add_class(tasks)
     return parser
 
 
