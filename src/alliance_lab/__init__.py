@@ -7,7 +7,9 @@ internal.
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .analysis.agreement import icc_across_targets, rater_agreement
 from .analysis.bordin import BordinProfile
+from .analysis.chairs import chair_gap
 from .analysis.dropout import (
     alliance_tertiles,
     cohens_d,
@@ -45,6 +47,7 @@ from .instruments.reliability import cronbach_alpha, item_statistics
 from .instruments.scoring import apply_cutoffs, reverse_key, score
 from .notebook import setup_notebook
 from .plots.caseload import caseload_chart, pattern_trajectories_chart
+from .plots.classroom import chair_gap_chart, chair_score_chart, submissions_chart
 from .plots.dropout import dropout_d_chart, hazard_chart, retention_chart, strain_chart
 from .plots.feedback import alert_metrics_chart, base_rate_chart, rating_distribution_chart
 from .plots.outcome import funnel_chart, outcome_scatter, shrinkage_chart, therapist_client_chart
@@ -58,6 +61,7 @@ from .simulation.calibration import calibration_report, early_alliance, therapis
 from .simulation.couples import CoupleResult, CoupleScenario, simulate_couples
 from .simulation.engine import SimulationResult, simulate
 from .simulation.export import export_simulation
+from .simulation.raters import simulate_raters
 from .simulation.scenario import PATTERNS, Scenario
 from .storage import (
     data_folder,
@@ -111,6 +115,9 @@ __all__ = [
     "calibration_report",
     "caseload_chart",
     "caseload_explorer",
+    "chair_gap",
+    "chair_gap_chart",
+    "chair_score_chart",
     "check_setup",
     "cohens_d",
     "correlation_ci",
@@ -131,6 +138,7 @@ __all__ = [
     "flag_alerts",
     "funnel_chart",
     "hazard_chart",
+    "icc_across_targets",
     "import_responses_csv",
     "item_statistics",
     "list_instruments",
@@ -148,6 +156,7 @@ __all__ = [
     "pooled_correlation",
     "predictive_values",
     "questionnaire",
+    "rater_agreement",
     "rating_distribution_chart",
     "register_theme",
     "retention_chart",
@@ -166,6 +175,7 @@ __all__ = [
     "shrinkage_chart",
     "simulate",
     "simulate_couples",
+    "simulate_raters",
     "simulate_studies",
     "spearman_brown",
     "split_alliance",
@@ -174,6 +184,7 @@ __all__ = [
     "split_explorer",
     "strain_before_leaving",
     "strain_chart",
+    "submissions_chart",
     "therapist_client_chart",
     "therapist_slopes",
     "therapist_vs_client",
