@@ -142,3 +142,15 @@ def test_failing_notebook_is_named(tmp_path, capsys):
     assert main([str(tmp_path), str(tmp_path / "site")]) == 1
     err = capsys.readouterr().err
     assert "03_broken.ipynb stopped with ZeroDivisionError: division by zero" in err
+
+
+def test_model_answer_stays_folded_and_keeps_its_markdown(tmp_path):
+    # Notebook 02 hides model answers in <details>: the page must keep the fold, and the
+    # markdown inside it must still be rendered (a blank line after <summary> allows that).
+    answer = "<details>\n<summary>Model answer</summary>\n\nA *worked* answer.\n</details>"
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("# Folded"), v4.new_markdown_cell(answer)])
+    nbformat.write(nb, tmp_path / "01_folded.ipynb")
+    build_site(tmp_path, tmp_path / "site")
+    page = (tmp_path / "site" / "01_folded.html").read_text()
+    assert re.search(r"<details>\s*<summary>Model answer</summary>", page)
+    assert "A <em>worked</em> answer." in page
