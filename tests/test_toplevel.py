@@ -28,6 +28,7 @@ EXPECTED = {
     "apply_cutoffs",
     "attenuated_correlation",
     "base_rate_chart",
+    "binomial_effect_size",
     "bordin_explorer",
     "bordin_profile_chart",
     "calibration_report",

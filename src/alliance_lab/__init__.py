@@ -19,6 +19,7 @@ from .analysis.dropout import (
     retention_curves,
     strain_before_leaving,
 )
+from .analysis.effect_size import binomial_effect_size
 from .analysis.feedback import (
     AlertMetrics,
     FeedbackSettings,
@@ -110,6 +111,7 @@ __all__ = [
     "apply_cutoffs",
     "attenuated_correlation",
     "base_rate_chart",
+    "binomial_effect_size",
     "bordin_explorer",
     "bordin_profile_chart",
     "calibration_report",
