@@ -35,12 +35,24 @@ def test_answers_are_on_the_scale_and_score(instrument, groups):
     assert len(scores) == 40 * len(inst.scales)
 
 
+@pytest.mark.parametrize("instrument", TEACHING)
+def test_chairs_are_those_the_instrument_has_wording_for(instrument):
+    inst = al.load_instrument(instrument)
+    for groups in (None, 3):
+        data = simulate_raters(instrument, n_raters=12, groups=groups, seed=1)
+        assert set(data["perspective"]) <= set(inst.perspectives)
+        if "therapist" in inst.perspectives:
+            assert data.drop_duplicates("respondent")["perspective"].eq("therapist").sum() == (
+                groups or 1
+            )
+
+
 def test_whole_hall_has_one_client_one_therapist_and_observers():
     data = simulate_raters("bordin-teaching", n_raters=30, seed=1)
     chairs = data.drop_duplicates("respondent")["perspective"].value_counts().to_dict()
     assert chairs == {"client": 1, "therapist": 1, "observer": 28}
     assert data["group"].isna().all()
-    assert str(data["group"].dtype) == "Int64"
+    assert all(value is None for value in data["group"])
 
 
 @pytest.mark.parametrize(("n_raters", "groups"), [(30, 10), (31, 10), (47, 12)])

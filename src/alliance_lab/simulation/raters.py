@@ -19,6 +19,11 @@ clinic's answer model (:mod:`.measurement`), step by step:
    :func:`.measurement.simulate_answers` with the clinic's default ceiling and answer
    noise (the four-line session rating form uses its own ceiling, as in the clinic).
 
+Students sit only in chairs the instrument has wording for: with a form worded for the
+client and the therapist only, the watching students fill in the client's form (as
+they think the client experienced the hour); with a form worded for the client only,
+everyone does. Their answers then follow the client's chair.
+
 The table has the columns the class-mode service stores: ``round``, ``group`` (the
 triad; empty for a whole-hall role-play), ``perspective`` (the chair),
 ``respondent``, ``item`` and ``response`` (as the student gives it: reverse-keyed
@@ -97,7 +102,7 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
     Returns
     -------
     DataFrame
-        ``round``, ``group`` (nullable integer, empty for a whole-hall role-play),
+        ``round``, ``group`` (the triad number; ``None`` for a whole-hall role-play),
         ``perspective``, ``respondent`` (1, 2, ...), ``item``, ``response``; one row per
         student and item, readable by ``al.score``.
 
@@ -114,6 +119,7 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
     round = _whole(round, "round", low=1)
     groups = _whole(groups, "groups", low=1, allow_none=True)
     group, chairs = _chairs(n_raters, groups)
+    chairs = np.where(np.isin(chairs, inst.perspectives), chairs, "client").astype(object)
     rng = np.random.default_rng(None if seed is None else (seed, round))
 
     clinic = Scenario()
@@ -131,10 +137,10 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
 
     n_items = len(inst.items)
     likert = inst.scale.kind == "likert"
-    groups_col = pd.array(
-        np.repeat(group, n_items) if groups is not None else [pd.NA] * (n_raters * n_items),
-        dtype="Int64",
-    )
+    if groups is None:  # a whole-hall role-play: no triad
+        groups_col = np.full(n_raters * n_items, None, dtype=object)
+    else:
+        groups_col = np.repeat(group, n_items)
     return pd.DataFrame(
         {
             "round": np.full(n_raters * n_items, round, dtype=np.int64),
