@@ -47,9 +47,13 @@ def test_published_figures(report, start, expected, tolerance):
     assert row["ci_low"] < row["simulated"] < row["ci_high"]
 
 
-def test_session_ratings_pile_up_at_the_top(default):
+def test_session_ratings_pile_up_at_the_top(default, report):
     totals = default.sessions["session_rating"]
-    assert 0.55 <= (totals >= 36).mean() <= 0.80
+    first = default.sessions.loc[default.sessions["session"] == 1, "session_rating"]
+    # ACORN reports: 54 % of clients gave a perfect score (on ACORN's own form)
+    assert (first == 40).mean() == pytest.approx(0.54, abs=0.06)
+    row = report[report.index.str.startswith("share of clients whose first")].iloc[0]
+    assert row["simulated"] == pytest.approx((first == 40).mean())
     assert stats.skew(totals) < -0.5
     assert totals.between(0, 40).all()
 
@@ -96,9 +100,11 @@ def test_baldwin_preset_only_the_therapist_part_matters():
     assert slopes.loc["between", "slope"] > 0.3
 
 
-def test_without_the_outcome_link_early_alliance_does_not_predict_outcome():
+def test_without_the_outcome_link_most_of_the_correlation_goes(report):
+    # what is left flows through the reverse path and dropout (see test_stories.py)
     rep = al.calibration_report(al.simulate(al.Scenario.preset("no_outcome_link", n_clients=N)))
-    assert rep.loc[0, "simulated"] == pytest.approx(0, abs=0.03)
+    assert rep.loc[0, "simulated"] < report.iloc[0]["simulated"] - 0.15
+    assert rep.loc[0, "simulated"] > 0
 
 
 def test_without_the_dropout_link_early_alliance_does_not_predict_dropout():

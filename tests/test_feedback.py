@@ -13,6 +13,7 @@ from alliance_lab.analysis.feedback import (
     mark_problems,
     monitor,
     predictive_values,
+    set_base_rate,
 )
 
 # Two therapists, two clients each, three weekly sessions. `problem` is the truth.
@@ -183,23 +184,37 @@ def test_truth_must_be_boolean(sessions):
         alert_metrics(flag_alerts(sessions), truth="session_rating")
 
 
-def test_mark_problems_sets_the_base_rate_and_takes_the_weakest_sessions():
-    data = pd.DataFrame({"goal": range(20), "task": range(20), "bond": range(20)})
-    marked = mark_problems(data, share=0.2)
-    assert marked["problem"].sum() == 4
-    assert marked.loc[marked["problem"], "goal"].tolist() == [0, 1, 2, 3]
+def test_mark_problems_uses_a_fixed_threshold_on_the_true_alliance():
+    data = pd.DataFrame({"goal": range(-5, 15), "task": range(-5, 15), "bond": range(-5, 15)})
+    marked = mark_problems(data, threshold=-1.5)
+    assert marked.loc[marked["problem"], "goal"].tolist() == [-5, -4, -3, -2]
+    # the definition does not depend on the other sessions
+    assert mark_problems(data.iloc[:6], threshold=-1.5)["problem"].sum() == 4
+
+
+def test_set_base_rate_by_hand():
+    # 4 problems among 20 sessions (20 %)
+    data = pd.DataFrame({"problem": [True] * 4 + [False] * 16, "n": range(20)})
+    rarer = set_base_rate(data, share=0.1)
+    # keep all 16 fine sessions and 16 * .1 / .9 = 1.78 -> 2 problems: 2 / 18
+    assert len(rarer) == 18 and rarer["problem"].sum() == 2
+    assert rarer["n"].is_monotonic_increasing
+    commoner = set_base_rate(data, share=0.5)
+    # keep all 4 problems and 4 fine sessions
+    assert len(commoner) == 8 and commoner["problem"].sum() == 4
+    with pytest.raises(ValueError, match="with and without"):
+        set_base_rate(data.iloc[4:], share=0.2)
 
 
 def test_monitor_equals_flagging_then_scoring(sessions):
-    latent = sessions.assign(
-        goal=-sessions["session_rating"], task=-sessions["session_rating"], bond=0.0
+    # `sessions` carries its own truth column `problem`, which monitor uses as it is
+    run = monitor(sessions, FeedbackSettings(cutoff=36, drop=1, problem_share=1 / 3))
+    by_hand = alert_metrics(
+        flag_alerts(sessions, cutoff=36, drop=1), truth="problem", sessions_per_week=2
     )
-    run = monitor(latent, FeedbackSettings(cutoff=36, drop=1, problem_share=0.25))
-    truth = mark_problems(latent, share=0.25)
-    by_hand = alert_metrics(flag_alerts(truth, cutoff=36, drop=1), truth="problem")
+    # 4 of 12 sessions are problems, so a base rate of 1/3 keeps every session
+    assert len(run.scored) == 12
     assert run.metrics == by_hand
-    # A quarter of 12 sessions are real problems (here the ones with the highest ratings).
-    assert run.metrics.tp + run.metrics.fn == 3
 
 
 @pytest.mark.parametrize(
@@ -209,3 +224,58 @@ def test_monitor_equals_flagging_then_scoring(sessions):
 def test_feedback_settings_refuse_impossible_rules(options):
     with pytest.raises(ValueError):
         FeedbackSettings(**options)
+
+
+# --- the simulated clinic: ceiling, masking and a real trade-off ------------------------
+
+
+@pytest.fixture(scope="module", params=[1, 2])
+def big_clinic(request):
+    import alliance_lab as al
+
+    return al.simulate(al.Scenario(n_clients=20_000, seed=request.param)).sessions
+
+
+def test_default_rule_faces_a_real_trade_off(big_clinic):
+    m = monitor(big_clinic).metrics
+    assert 0.30 < m.sensitivity < 0.95
+    assert 0.30 < m.specificity < 0.95
+
+
+def test_cutoff_trades_missed_problems_against_false_alarms(big_clinic):
+    low, high = monitor(big_clinic, cutoff=32).metrics, monitor(big_clinic, cutoff=38).metrics
+    assert low.sensitivity < high.sensitivity - 0.1
+    assert low.specificity > high.specificity + 0.1
+    with_drop = monitor(big_clinic, drop=1).metrics
+    assert with_drop.alert_rate > monitor(big_clinic).metrics.alert_rate
+
+
+def test_masking_clients_are_never_flagged_by_the_cutoff(big_clinic):
+    import alliance_lab as al
+
+    masked = al.simulate(al.Scenario(n_clients=2000, seed=3, masked_share=1.0)).sessions
+    assert (masked["session_rating"] == 40).all()
+    none = al.simulate(al.Scenario(n_clients=2000, seed=3, masked_share=0.0)).sessions
+    assert (none["session_rating"] == 40).mean() < (big_clinic["session_rating"] == 40).mean()
+
+
+def test_base_rate_changes_how_common_problems_are_not_what_they_are(big_clinic):
+    rare = monitor(big_clinic, problem_share=0.05)
+    common = monitor(big_clinic, problem_share=0.40)
+    # the truth of every session is the simulation's, whatever the base rate
+    for run in (rare, common):
+        assert run.flags["problem"].sum() == big_clinic["problem"].sum()
+        merged = run.scored.merge(big_clinic, on=["client", "session"], suffixes=("", "_sim"))
+        assert len(merged) == len(run.scored)
+        assert (merged["problem"] == merged["problem_sim"]).all()
+    assert rare.metrics.base_rate == pytest.approx(0.05, abs=0.001)
+    assert common.metrics.base_rate == pytest.approx(0.40, abs=0.001)
+    # sensitivity and specificity stay (apart from chance); the predictive value moves
+    assert rare.metrics.sensitivity == pytest.approx(common.metrics.sensitivity, abs=0.05)
+    assert rare.metrics.specificity == pytest.approx(common.metrics.specificity, abs=0.02)
+    assert rare.metrics.ppv < common.metrics.ppv - 0.3
+
+
+def test_problem_column_is_the_true_alliance_below_the_threshold(big_clinic):
+    true = big_clinic[["goal", "task", "bond"]].mean(axis=1)
+    assert (big_clinic["problem"] == (true < -1.0)).all()

@@ -21,6 +21,30 @@ def test_every_setting_has_meaning_source_and_range():
     assert table.set_index("setting").loc["n_clients", "allowed"] == "1 to 1,000,000"
 
 
+def test_every_setting_is_marked_published_or_teaching_choice():
+    from alliance_lab.simulation.scenario import KINDS
+
+    table = al.Scenario.describe()
+    assert set(table["kind"]) <= set(KINDS)
+    assert table["kind"].notna().all() and (table["kind"] != "").all()
+    for _, row in table.iterrows():
+        if row["kind"] == "published":
+            # a published default names the study and the value the paper reports
+            assert "(" in row["published figure"] and any(
+                ch.isdigit() for ch in row["published figure"]
+            ), row["setting"]
+        assert len(row["source of default"]) > 5, row["setting"]
+    text = " ".join(table.astype(str).to_numpy().ravel())
+    assert "as in published" not in text
+    # the paper's value, not a rounded one
+    assert table.set_index("setting").loc["client_trait_share", "published figure"] == (
+        "Crits-Christoph et al. (2011): single-session reliability about .77"
+    )
+    shares = table[table["setting"].str.startswith("share_")]
+    assert (shares["kind"] == "teaching choice").all()
+    assert shares["source of default"].str.contains("three clusters").all()
+
+
 def test_json_round_trip_keeps_every_setting():
     scenario = al.Scenario(n_clients=123, seed=9, instrument="session-rating-teaching")
     text = scenario.to_json()
@@ -65,6 +89,9 @@ def test_presets():
     assert al.Scenario.preset("default") == al.Scenario()
     assert al.Scenario.preset("no_outcome_link").alliance_outcome_link == 0
     assert al.Scenario.preset("no_dropout_link").alliance_dropout_link == 0
+    assert al.Scenario.preset("common_cause").readiness_link > 0
+    assert al.Scenario.preset("reverse_causation").improvement_alliance_path > 0
+    assert al.Scenario.preset("dropout_path").alliance_dropout_link > 0
     baldwin = al.Scenario.preset("baldwin", n_clients=100)
     assert baldwin.client_part_weight == 0 and baldwin.n_clients == 100
     with pytest.raises(ValueError, match="Unknown preset 'x'"):

@@ -29,6 +29,7 @@ from .analysis.feedback import (
     mark_problems,
     monitor,
     predictive_values,
+    set_base_rate,
 )
 from .analysis.outcome import (
     attenuated_correlation,
@@ -56,6 +57,7 @@ from .plots.profile import bordin_profile_chart
 from .plots.ruptures import rupture_chart
 from .plots.scores import score_distribution_chart, score_profile_chart
 from .plots.split import rupture_groups_chart, split_chart
+from .plots.stories import story_diagram, story_diagrams
 from .questions import list_question_sets, load_questions
 from .setup_check import check_setup
 from .simulation.calibration import calibration_report, early_alliance, therapist_slopes
@@ -64,6 +66,7 @@ from .simulation.engine import SimulationResult, simulate
 from .simulation.export import export_simulation
 from .simulation.raters import simulate_raters
 from .simulation.scenario import PATTERNS, Scenario
+from .simulation.stories import STORIES, story_correlations
 from .storage import (
     data_folder,
     export_responses_csv,
@@ -98,6 +101,7 @@ __all__ = [
     "MonitoringResult",
     "PALETTE",
     "PATTERNS",
+    "STORIES",
     "Questionnaire",
     "RuptureDetection",
     "RuptureRule",
@@ -173,6 +177,7 @@ __all__ = [
     "score_distribution_chart",
     "score_profile_chart",
     "self_check",
+    "set_base_rate",
     "setup_notebook",
     "shrinkage_chart",
     "simulate",
@@ -184,6 +189,9 @@ __all__ = [
     "split_chart",
     "split_dropout",
     "split_explorer",
+    "story_correlations",
+    "story_diagram",
+    "story_diagrams",
     "strain_before_leaving",
     "strain_chart",
     "submissions_chart",

@@ -28,6 +28,7 @@ __all__ = [
     "mark_problems",
     "monitor",
     "predictive_values",
+    "set_base_rate",
 ]
 
 COMPARISONS = ("<", "<=")
@@ -287,19 +288,21 @@ def predictive_values(sensitivity, specificity, base_rate):
     return pd.DataFrame({"base_rate": p, "ppv": ppv, "npv": npv})
 
 
-def mark_problems(sessions, *, share=0.15, true_alliance=("goal", "task", "bond")):
+def mark_problems(sessions, *, threshold=-1.0, true_alliance=("goal", "task", "bond")):
     """Mark the sessions with a real alliance problem, as only a simulation can know.
 
     The true alliance of a session is the mean of the simulated (latent) goal, task
-    and bond; the ``share`` of sessions with the weakest true alliance count as real
-    problems. ``share`` is therefore the base rate of problems.
+    and bond; a session is a real problem when it lies below ``threshold`` (in
+    standard deviations, 0 being the average session). The definition is fixed:
+    it does not depend on how many other sessions are problems. ``al.simulate``
+    already adds this ``problem`` column, using the scenario's ``problem_threshold``.
 
     Parameters
     ----------
     sessions : pandas.DataFrame
         Simulated sessions (``al.simulate(...).sessions``).
-    share : float
-        Base rate: share of sessions that have a real problem (between 0 and 1).
+    threshold : float
+        True alliance below which a session is a real problem.
     true_alliance : sequence of str
         Latent columns averaged into the true alliance.
 
@@ -312,18 +315,67 @@ def mark_problems(sessions, *, share=0.15, true_alliance=("goal", "task", "bond"
     --------
     >>> data = pd.DataFrame({"goal": [0, 1, -2, 3], "task": [0, 1, -2, 3],
     ...                      "bond": [0, 1, -2, 3]})
-    >>> mark_problems(data, share=0.25)["problem"].tolist()
+    >>> mark_problems(data)["problem"].tolist()
     [False, False, True, False]
     """
     check_columns(sessions, list(true_alliance), "sessions")
-    if not 0 < share < 1:
-        raise ValueError(f"share (the base rate) must lie between 0 and 1; got {share!r}.")
+    if not (isinstance(threshold, int | float) and np.isfinite(threshold)):
+        raise ValueError(f"threshold must be a number (standard deviations); got {threshold!r}.")
     data = sessions.copy()
     data["true_alliance"] = data[list(true_alliance)].mean(axis=1)
-    n_problems = int(round(share * len(data)))
-    order = data["true_alliance"].rank(method="first")
-    data["problem"] = order <= n_problems
+    data["problem"] = data["true_alliance"] < threshold
     return data
+
+
+def set_base_rate(flags, *, share, truth="problem", seed=0):
+    """A clinic in which ``share`` of the sessions have a real problem, drawn from ``flags``.
+
+    The definition of a problem stays as it is; only how common problems are
+    changes. All sessions of one kind are kept and a random part of the other
+    kind is drawn (without replacement), so that problems make up ``share`` of
+    the result. The rule's sensitivity and specificity stay the same apart from
+    chance; its predictive values change.
+
+    Parameters
+    ----------
+    flags : pandas.DataFrame
+        One row per session with a True/False ``truth`` column.
+    share : float
+        Base rate wanted, between 0 and 1.
+    truth : str
+        Column of True/False: does the session have a real problem?
+    seed : int
+        Seed of the random draw.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The drawn rows, in their original order.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"problem": [True] * 2 + [False] * 18})
+    >>> set_base_rate(data, share=0.5)["problem"].mean()
+    np.float64(0.5)
+    >>> len(set_base_rate(data, share=0.05))
+    19
+    """
+    check_columns(flags, [truth], "flags")
+    if not 0 < share < 1:
+        raise ValueError(f"share (the base rate) must lie between 0 and 1; got {share!r}.")
+    problem = flags[truth].to_numpy(bool)
+    yes, no = np.flatnonzero(problem), np.flatnonzero(~problem)
+    if len(yes) == 0 or len(no) == 0:
+        raise ValueError(
+            "Setting a base rate needs sessions with and without a real problem; "
+            f"these {len(flags)} sessions have {len(yes)} with a problem."
+        )
+    rng = np.random.default_rng(seed)
+    if len(yes) / len(problem) > share:
+        yes = rng.choice(yes, max(1, round(share * len(no) / (1 - share))), replace=False)
+    else:
+        no = rng.choice(no, max(1, round(len(yes) * (1 - share) / share)), replace=False)
+    return flags.iloc[np.sort(np.concatenate([yes, no]))]
 
 
 @dataclass(frozen=True)
@@ -331,14 +383,16 @@ class FeedbackSettings:
     """An alert rule and a base rate, as one object a lecturer can print, share and reload.
 
     ``drop = 0`` switches the drop part off; ``cutoff = 0`` switches the cutoff part off.
-    ``problem_share`` is the base rate of real problems (see :func:`mark_problems`).
+    ``problem_share`` is the base rate of real problems: the rule is scored on a
+    clinic drawn so that this share of sessions has a real problem (see
+    :func:`set_base_rate`); what counts as a problem does not change.
     """
 
     cutoff: float = 36
     comparison: str = "<"
     drop: float = 0
     combine: str = "or"
-    problem_share: float = 0.15
+    problem_share: float = 0.2
 
     def __post_init__(self):
         if self.comparison not in COMPARISONS:
@@ -372,11 +426,16 @@ class FeedbackSettings:
 
 @dataclass(frozen=True)
 class MonitoringResult:
-    """Output of :func:`monitor`: per-session ``flags`` and the rule's ``metrics``."""
+    """Output of :func:`monitor`.
+
+    ``flags``: every session with its alerts and the truth; ``scored``: the sessions
+    drawn for the chosen base rate, on which ``metrics`` were computed.
+    """
 
     flags: pd.DataFrame
     metrics: AlertMetrics
     settings: FeedbackSettings
+    scored: pd.DataFrame
 
 
 def monitor(sessions, settings=None, **changes):
@@ -385,7 +444,9 @@ def monitor(sessions, settings=None, **changes):
     Parameters
     ----------
     sessions : pandas.DataFrame
-        Simulated sessions with ``session_rating`` and the latent goal, task, bond.
+        Simulated sessions with ``session_rating`` and either the ``problem``
+        column of ``al.simulate`` or the latent goal, task and bond (then
+        :func:`mark_problems` marks the problems).
     settings : FeedbackSettings, optional
         The rule and base rate; default ``FeedbackSettings()``.
     **changes
@@ -394,9 +455,11 @@ def monitor(sessions, settings=None, **changes):
     Returns
     -------
     MonitoringResult
+        Alerts per therapist per week use the caseload of the whole clinic (its
+        sessions per therapist-week), whatever the base rate.
     """
     settings = replace(settings or FeedbackSettings(), **changes)
-    truth = mark_problems(sessions, share=settings.problem_share)
+    truth = sessions if "problem" in sessions.columns else mark_problems(sessions)
     flags = flag_alerts(
         truth,
         cutoff=settings.cutoff or None,
@@ -404,4 +467,9 @@ def monitor(sessions, settings=None, **changes):
         drop=settings.drop or None,
         combine=settings.combine,
     )
-    return MonitoringResult(flags, alert_metrics(flags, truth="problem"), settings)
+    scored = set_base_rate(flags, share=settings.problem_share)
+    caseload = None
+    if {"therapist", "session"} <= set(flags.columns):
+        caseload = len(flags) / len(flags[["therapist", "session"]].drop_duplicates())
+    metrics = alert_metrics(scored, truth="problem", sessions_per_week=caseload)
+    return MonitoringResult(flags, metrics, settings, scored)

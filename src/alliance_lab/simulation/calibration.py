@@ -136,6 +136,7 @@ def calibration_report(result):
     ruptured = c[c["rupture"]]
     dropped = c["dropped_out"].to_numpy()
     rating = result.sessions["session_rating"].to_numpy()
+    first_rating = result.sessions.loc[result.sessions["session"] == 1, "session_rating"]
     slopes = therapist_slopes(result)
     skew = float(stats.skew(rating))
     skew_se = float(
@@ -177,11 +178,11 @@ def calibration_report(result):
             tuple(slopes.loc["between minus within"]),
         ),
         (
-            "share of session ratings at or above 36",
-            "ACORN reports; teaching range",
-            0.675,
-            0.125,
-            _p_row(rating >= 36),
+            "share of clients whose first session rating is perfect (40 of 40)",
+            "ACORN reports (ACORN's own form, not the four-line form)",
+            0.54,
+            0.06,
+            _p_row(first_rating == 40),
         ),
         (
             "skewness of session ratings (left-skewed)",

@@ -12,8 +12,11 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    the alliance over the sessions (see :mod:`.patterns`; Kivlighan & Shaughnessy
    2000; Stevens et al. 2007; Eubanks, Muran & Safran 2018).
 3. **Improvement feeds back.** Symptom improvement so far, above or below what was
-   expected by now, strengthens or weakens the next session's alliance
-   (Falkenstrom, Granstrom & Holmqvist 2013).
+   expected by now (in standard deviations of all clients' improvement so far),
+   strengthens or weakens the next session's alliance (Falkenstrom, Granstrom &
+   Holmqvist 2013). **A common cause** (off by default): a client's readiness for
+   change, which nobody measures, can raise both the alliance and the improvement
+   (``readiness_link``).
 4. **Three components.** Goal, task and bond are the session's alliance plus a
    part of their own, so that they correlate ``component_correlation``.
 5. **Outcome.** Each session improves symptoms by a share of the client's
@@ -32,10 +35,16 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    Safran 2018; unrepaired ruptures went with worse outcomes).
 7. **Markers of strain.** Missed and late-cancelled appointments, disengagement
    and confrontation become more likely as the alliance weakens and in a rupture
-   session (Eubanks, Muran & Safran 2018).
+   session (Eubanks, Muran & Safran 2018); how much more in a rupture session is
+   set by the ``*_rupture_boost`` settings (teaching choices).
 8. **Measurement.** Item answers come from the latent components through the
    chosen instrument (see :mod:`.measurement`); ``alliance`` is the instrument's
    total and ``session_rating`` the total of the four-line session rating form.
+   A share of clients (``masked_share``) marks the top of every line of the
+   session rating form whatever the session was like (masking).
+9. **The truth.** A session is a real alliance ``problem`` when its true alliance
+   (the mean of latent goal, task and bond) lies below ``problem_threshold``: a
+   fixed definition that only a simulation can apply.
 
 In the outcome and dropout steps the client's own part of the alliance (trait,
 state, pattern) is weighted by ``client_part_weight``; at 0 only the therapist's
@@ -55,9 +64,6 @@ from .scenario import PATTERNS, Scenario
 __all__ = ["SimulationResult", "simulate"]
 
 MARKERS = ("missed", "late_cancel", "disengagement", "confrontation")
-#: Extra log-odds of each marker in a rupture session (withdrawal and confrontation
-#: are the two faces of a rupture; Eubanks, Muran & Safran 2018).
-RUPTURE_MARKER_BOOST = (0.5, 0.5, 2.0, 1.5)
 SESSION_RATING = "session-rating-teaching"
 
 
@@ -102,6 +108,13 @@ def _dynamics(s, rng):
     innovations = rng.standard_normal((n, t_max))
     gain = s.expected_improvement + s.improvement_spread * rng.standard_normal(n)
     leave_draw = rng.random((n, t_max))
+    # draws added later come from a child generator, so that they leave every draw
+    # above (and the clinic a seed gives) unchanged
+    extra = rng.spawn(1)[0]
+    readiness = extra.standard_normal(n)
+    masked = extra.random(n) < s.masked_share
+    trait = trait + s.readiness_link * readiness
+    gain = gain + s.readiness_link * readiness
 
     dose = (1 - s.session_gain_fade) * s.session_gain_fade ** np.arange(t_max)
     expected_so_far = s.expected_improvement * np.concatenate([[0.0], np.cumsum(dose)])
@@ -118,9 +131,10 @@ def _dynamics(s, rng):
     for t in range(t_max):
         if t:
             state = phi * state + np.sqrt(1 - phi**2) * state_sd * innovations[:, t]
-        client_part = (
-            trait + state + shape[:, t] + s.improvement_alliance_path * (now - expected_so_far[t])
-        )
+        ahead = now - expected_so_far[t]
+        spread = ahead.std()
+        ahead = ahead / spread if spread > 1e-12 else np.zeros(n)
+        client_part = trait + state + shape[:, t] + s.improvement_alliance_path * ahead
         alliance[:, t] = therapist_part + client_part
         drive = therapist_part + s.client_part_weight * client_part
         so_far = so_far + dose[t] * (gain + s.alliance_outcome_link * drive)
@@ -136,17 +150,28 @@ def _dynamics(s, rng):
             logit = base - s.alliance_dropout_link * drive
             leaves[:, t] = leave_draw[:, t] < 1 / (1 + np.exp(-logit))
     attended = np.where(leaves.any(axis=1), leaves.argmax(axis=1) + 1, t_max)
-    return therapist, pattern, onset, alliance, improved, attended
+    return therapist, pattern, onset, alliance, improved, attended, masked
 
 
 def _markers(s, alliance, ruptured_now, rng):
     rates = [s.missed_rate, s.late_cancel_rate, s.disengagement_rate, s.confrontation_rate]
+    boosts = [getattr(s, f"{name}_rupture_boost") for name in MARKERS]
     draws = rng.random((len(MARKERS), alliance.shape[0]))
     out = {}
     for k, name in enumerate(MARKERS):
-        logit = _logit(rates[k]) - s.strain_link * alliance + RUPTURE_MARKER_BOOST[k] * ruptured_now
+        logit = _logit(rates[k]) - s.strain_link * alliance + boosts[k] * ruptured_now
         out[name] = draws[k] < 1 / (1 + np.exp(-logit))
     return out
+
+
+def _mask(answers, instrument, masked):
+    """Masking clients mark every line at the top, whatever the session was like."""
+    top = instrument.scale.max
+    reverse = np.array([bool(item.reverse) for item in instrument.items])
+    answers = answers.copy()
+    answers[np.ix_(masked, ~reverse)] = top
+    answers[np.ix_(masked, reverse)] = instrument.scale.min
+    return answers
 
 
 def simulate(scenario=None):
@@ -165,8 +190,9 @@ def simulate(scenario=None):
         intake_symptoms, final_symptoms, outcome, early_alliance).
         ``.sessions``: one row per attended session (client, therapist, session,
         goal, task, bond [latent, standard-deviation units], alliance [instrument
-        total], session_rating [0-40], symptoms, missed, late_cancel,
-        disengagement, confrontation).
+        total], session_rating [0-40], problem [true alliance below
+        ``problem_threshold``], symptoms, missed, late_cancel, disengagement,
+        confrontation).
         ``.responses``: one row per answer (client, session, item, response), the
         long format ``al.score`` reads.
 
@@ -182,7 +208,7 @@ def simulate(scenario=None):
     if not isinstance(s, Scenario):
         raise ValueError(f"scenario must be an al.Scenario; got {type(s).__name__}.")
     rng = np.random.default_rng(s.seed)
-    therapist, pattern, onset, latent, improved, attended = _dynamics(s, rng)
+    therapist, pattern, onset, latent, improved, attended, masked = _dynamics(s, rng)
     n, t_max = latent.shape
 
     rows_client, rows_t = np.nonzero(np.arange(t_max)[None, :] < attended[:, None])
@@ -196,6 +222,8 @@ def simulate(scenario=None):
     answers = simulate_answers(
         components, instrument, ceiling=s.ceiling, noise=s.answer_noise, rng=rng
     )
+    if instrument.id == SESSION_RATING:
+        answers = _mask(answers, instrument, masked[rows_client])
     alliance = total_score(answers, instrument)
     if instrument.id == SESSION_RATING:
         session_rating = alliance
@@ -208,7 +236,7 @@ def simulate(scenario=None):
             noise=s.answer_noise,
             rng=rng,
         )
-        session_rating = total_score(lines, session_form)
+        session_rating = total_score(_mask(lines, session_form, masked[rows_client]), session_form)
     ruptured_now = np.isin(pattern[rows_client], (REPAIR, UNRESOLVED)) & (
         rows_t + 1 == onset[rows_client]
     )
@@ -231,6 +259,7 @@ def simulate(scenario=None):
             "bond": components[:, 2].astype(np.float64),
             "alliance": alliance,
             "session_rating": session_rating,
+            "problem": components.mean(axis=1, dtype=np.float64) < s.problem_threshold,
             "symptoms": symptoms,
             **markers,
         }

@@ -27,31 +27,73 @@ PATTERNS = (
     "high-low-high",
 )
 
-_TEACH = "teaching choice (round number; not an estimate from a study)"
-_TUNED = "tuned so the default clinic reproduces the calibration targets (see calibration_report)"
+TEACHING = "teaching choice"
+PUBLISHED = "published"
+KINDS = (PUBLISHED, TEACHING)
+_ROUND = "round number; not an estimate from a study"
 
 
-def _setting(default, doc, source, low, high, *, integer=False):
-    meta = {"doc": doc, "source": source, "low": low, "high": high, "integer": integer}
+def _setting(default, doc, basis, low, high, *, integer=False, published="", kind=TEACHING):
+    """A scenario field with its documentation.
+
+    ``basis`` says why the default has its value; ``published`` names the published
+    figure it is set near or tuned to (citation and the paper's value), or is empty;
+    ``kind`` is ``"published"`` when the default *is* that figure, otherwise
+    ``"teaching choice"``.
+    """
+    meta = {
+        "doc": doc,
+        "source": basis,
+        "published": published,
+        "kind": kind,
+        "low": low,
+        "high": high,
+        "integer": integer,
+    }
     return field(default=default, metadata=meta)
 
 
-def _share(default, name, source):
+_PATTERNS_BASIS = (
+    "the seven patterns and their shares are teaching choices; Kivlighan & Shaughnessy (2000) "
+    "found three clusters of alliance development (stable, linear growth, quadratic "
+    "high-low-high), not seven patterns with shares"
+)
+
+
+def _share(default, name, published=""):
     return _setting(
-        default, f"Share of clients whose alliance follows the {name} pattern.", source, 0.0, 1.0
+        default,
+        f"Share of clients whose alliance follows the {name} pattern.",
+        _PATTERNS_BASIS,
+        0.0,
+        1.0,
+        published=published,
+    )
+
+
+def _boost(default, marker):
+    return _setting(
+        default,
+        f"Extra log-odds of {marker} in a rupture session.",
+        "teaching choice: withdrawal and confrontation are the two faces of a rupture "
+        "(Eubanks, Muran & Safran 2018), so those two markers get the larger boosts; "
+        "which marker's gap is widest before dropout follows from these values",
+        0.0,
+        5.0,
     )
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """Every setting of a simulated clinic; defaults reproduce the published evidence.
+    """Every setting of a simulated clinic; defaults reproduce four published figures.
 
     Alliance strength is simulated on a latent scale in standard-deviation units.
     It is the sum of a therapist part, a client's trait-like part and a
     session-to-session state-like part (their variance shares add up to one), plus
     the client's trajectory pattern. See :mod:`alliance_lab.simulation.engine` for
-    the model. ``Scenario.describe()`` gives every setting with its default, range
-    and the source of the default.
+    the model. ``Scenario.describe()`` gives every setting with its default, range,
+    whether the default is a published figure or a teaching choice, and the
+    published figure it relates to.
 
     Examples
     --------
@@ -68,28 +110,31 @@ class Scenario:
 
     # --- the clinic ---------------------------------------------------------------
     n_clients: int = _setting(
-        500, "Number of clients in the clinic.", _TEACH, 1, 1_000_000, integer=True
+        500, "Number of clients in the clinic.", _ROUND, 1, 1_000_000, integer=True
     )
     n_therapists: int = _setting(
         100,
         "Number of therapists; clients are shared out evenly among them.",
-        "teaching choice near Baldwin, Wampold & Imel (2007): about 4 patients per therapist",
+        "round number giving 5 clients per therapist in the default clinic",
         1,
         100_000,
         integer=True,
+        published="Baldwin, Wampold & Imel (2007): 331 patients of 80 therapists, about 4 each",
     )
     planned_sessions: int = _setting(
         12,
         "planned number of sessions per client",
-        "Hansen, Lambert & Forman (2002): clinical trials average 12.7 sessions",
+        "round number near the trial average",
         3,
         60,
         integer=True,
+        published="Hansen, Lambert & Forman (2002): trials average 12.7 sessions, "
+        "routine care fewer than 5",
     )
     seed: int = _setting(
         2024,
         "Seed of the random numbers: same seed, same clinic.",
-        _TEACH,
+        "any number; no seed is picked to make a figure look right",
         0,
         2**32 - 1,
         integer=True,
@@ -99,75 +144,76 @@ class Scenario:
         0.10,
         "Share of alliance differences due to the therapist (some therapists build "
         "stronger alliances with all their clients).",
-        "Baldwin, Wampold & Imel (2007); teaching value within the range reported",
+        "round number; Baldwin, Wampold & Imel (2007) showed that the therapist's part "
+        "carries the alliance-outcome link, not how large the share is",
         0.0,
         1.0,
     )
     client_trait_share: float = _setting(
         0.60,
         "Share of alliance differences due to the client's stable, trait-like tendency.",
-        "Zilcha-Mano (2017); with the therapist share, a single session reflects the "
-        "client's level with reliability about .70 (Crits-Christoph et al. 2011)",
+        "round number (trait-like versus state-like alliance: Zilcha-Mano 2017); with the "
+        "other shares one session's questionnaire total has a reliability of about .69 "
+        "over the first four sessions (intraclass correlation), a little below the "
+        "published figure",
         0.0,
         1.0,
+        published="Crits-Christoph et al. (2011): single-session reliability about .77",
     )
     session_state_share: float = _setting(
         0.30,
         "Share of alliance differences that are state-like: they change from session to session.",
-        "Zilcha-Mano (2017); Crits-Christoph et al. (2011)",
+        "round number (Zilcha-Mano 2017); see client_trait_share",
         0.0,
         1.0,
+        published="Crits-Christoph et al. (2011): two sessions reach .80, four .90",
     )
     session_autocorrelation: float = _setting(
         0.50,
         "How much of one session's state-like alliance carries over to the next (AR(1)).",
-        _TEACH,
+        _ROUND,
         0.0,
         0.95,
     )
     component_correlation: float = _setting(
         0.80,
         "Correlation between goal, task and bond in the same session.",
-        "teaching choice: the three parts of Bordin's alliance move together, not in lockstep",
+        "round number: the three parts move together, not in lockstep; in real data they "
+        "correlate highly",
         0.0,
         1.0,
     )
     # --- trajectory patterns ------------------------------------------------------
-    share_stable_high: float = _share(0.22, "stable high", "Kivlighan & Shaughnessy (2000)")
-    share_stable_low: float = _share(0.08, "stable low", "Kivlighan & Shaughnessy (2000)")
-    share_linear_growth: float = _share(
-        0.18, "linear growth", "Kivlighan & Shaughnessy (2000); Stevens et al. (2007)"
-    )
-    share_early_decline: float = _share(0.07, "early decline", _TEACH)
+    share_stable_high: float = _share(0.22, "stable high")
+    share_stable_low: float = _share(0.08, "stable low")
+    share_linear_growth: float = _share(0.18, "linear growth")
+    share_early_decline: float = _share(0.07, "early decline")
     share_rupture_repair: float = _share(
         0.22,
         "V-shaped rupture and repair",
-        "Stevens et al. (2007): rupture-repair sequences in about half of cases",
+        "Stevens et al. (2007): rupture-repair sequences in 50 % of 44 cases",
     )
-    share_unresolved_rupture: float = _share(
-        0.12, "unresolved rupture", "Eubanks, Muran & Safran (2018)"
-    )
-    share_high_low_high: float = _share(
-        0.11, "high-low-high", "Kivlighan & Shaughnessy (2000): the quadratic pattern"
-    )
+    share_unresolved_rupture: float = _share(0.12, "unresolved rupture")
+    share_high_low_high: float = _share(0.11, "high-low-high")
     pattern_strength: float = _setting(
         0.6,
         "How far the patterns move the alliance (in standard deviations of alliance).",
-        _TEACH,
+        _ROUND,
         0.0,
         3.0,
     )
     rupture_depth: float = _setting(
         1.5,
         "How far the alliance falls in a rupture session (standard deviations).",
-        _TEACH,
+        _ROUND,
         0.0,
         5.0,
     )
     repair_gain: float = _setting(
         0.4,
         "How much stronger the alliance is after a repaired rupture than before it.",
-        "Safran, Muran & Eubanks-Carter (2011); " + _TUNED,
+        "round number (Safran, Muran & Eubanks-Carter 2011 describe repair as strengthening "
+        "the alliance; no study gives its size)",
         0.0,
         3.0,
     )
@@ -177,6 +223,8 @@ class Scenario:
         metadata={
             "doc": "Questionnaire that measures the alliance (an id from al.list_instruments()).",
             "source": "the project's original 12-item teaching questionnaire",
+            "published": "",
+            "kind": TEACHING,
             "low": None,
             "high": None,
             "integer": False,
@@ -186,38 +234,61 @@ class Scenario:
         0.75,
         "Where the typical answer sits on the questionnaire's scale: 0 bottom, 1 top. "
         "Alliance ratings pile up near the top.",
-        "Mallinckrodt & Tekie (Rasch analysis of the WAI); " + _TEACH,
+        "round number; Mallinckrodt & Tekie (2016) describe the pile-up at the top of the WAI",
         0.0,
         1.0,
     )
     session_rating_ceiling: float = _setting(
-        0.94,
+        0.96,
         "Where the typical line of the four-line session rating form sits: 0 bottom, 1 top.",
-        "ACORN reports of routine care; " + _TUNED,
+        "tuned with masked_share so that about half of first-session ratings are perfect",
         0.0,
         1.0,
+        published="ACORN reports: 54 % of clients gave a perfect alliance score, on ACORN's "
+        "own form (a different instrument from this four-line form)",
+    )
+    masked_share: float = _setting(
+        0.43,
+        "Share of clients who mark the top of every line of the session rating form "
+        "whatever the session was like (masking: politeness, gratitude, not wanting to "
+        "criticise the therapist to their face).",
+        "teaching choice: no study gives this share; with session_rating_ceiling it "
+        "reproduces the ACORN share of perfect scores",
+        0.0,
+        1.0,
+        published="ACORN reports: 54 % perfect alliance scores (ACORN's own form)",
+    )
+    problem_threshold: float = _setting(
+        -1.0,
+        "A session counts as a real alliance problem when its true alliance (the mean of "
+        "latent goal, task and bond) lies below this value (standard deviations; 0 is "
+        "the average).",
+        "round number: about one session in five counts as a real problem",
+        -5.0,
+        5.0,
     )
     answer_noise: float = _setting(
         0.8,
         "Random noise in each answer (standard deviations of alliance); more noise, "
         "less reliable scores.",
-        "teaching choice giving a total-score alpha near .90 (Hanson et al. 2002)",
+        "round number giving a total-score alpha near .90",
         0.0,
         5.0,
+        published="Hanson, Curry & Bandalos (2002): WAI alphas .79 to .97, most near .92",
     )
     # --- outcome ------------------------------------------------------------------
     expected_improvement: float = _setting(
         1.0,
         "Symptom improvement of an average client over a long therapy "
         "(standard deviations of intake symptoms).",
-        _TEACH,
+        _ROUND,
         -3.0,
         5.0,
     )
     improvement_spread: float = _setting(
         0.6,
         "How much clients differ in how much they would improve, whatever the alliance.",
-        _TEACH,
+        _ROUND,
         0.0,
         5.0,
     )
@@ -225,45 +296,60 @@ class Scenario:
         0.93,
         "Each session adds this fraction of the previous session's gain (early sessions "
         "help most).",
-        "dose-effect curve: Howard, Kopta, Krause & Orlinsky (1986)",
+        "round number; the shape (early sessions help most) follows the dose-effect curve "
+        "of Howard, Kopta, Krause & Orlinsky (1986)",
         0.0,
         0.99,
     )
     symptom_noise: float = _setting(
         0.35,
         "Random noise in each symptom measurement (standard deviations of intake symptoms).",
-        _TEACH,
+        _ROUND,
         0.0,
         5.0,
     )
     alliance_outcome_link: float = _setting(
-        0.5,
+        0.45,
         "How much a stronger alliance helps symptom improvement; 0 means no effect.",
-        "Fluckiger et al. (2018): r = .278; " + _TUNED,
+        "tuned so that the default clinic reproduces the published correlation",
         -3.0,
         3.0,
+        published="Fluckiger et al. (2018): r = .278 across 295 studies",
     )
     client_part_weight: float = _setting(
         0.7,
         "How much the client's own part of the alliance counts for outcome and dropout, "
         "relative to the therapist's part (0: only the therapist's part counts).",
-        "teaching value between Baldwin, Wampold & Imel (2007), who found the client's part "
-        "near 0, and equal weight (1)",
+        "value between the client's part near 0 that Baldwin, Wampold & Imel (2007) found "
+        "and equal weight (1)",
         0.0,
         2.0,
+    )
+    readiness_link: float = _setting(
+        0.0,
+        "A common cause: how much a client's readiness for change (which nobody measures) "
+        "raises both their alliance (standard deviations of alliance) and their improvement "
+        "(standard deviations of intake symptoms); 0 means readiness plays no part.",
+        "teaching choice, off by default; the common_cause preset switches it on",
+        0.0,
+        3.0,
     )
     rupture_setback: float = _setting(
         0.3,
         "How far symptoms slip back while a rupture is not repaired (standard deviations "
         "of intake symptoms); a repair restores the lost ground.",
-        "Eubanks, Muran & Safran (2018): r = .29 for repair and outcome; " + _TUNED,
+        "tuned so that the default clinic reproduces the published repair-outcome correlation",
         0.0,
         3.0,
+        published="Eubanks, Muran & Safran (2018): r = .29 for repair and outcome",
     )
     improvement_alliance_path: float = _setting(
-        0.15,
-        "How much symptom improvement so far strengthens the next session's alliance.",
-        "Falkenstrom, Granstrom & Holmqvist (2013); " + _TEACH,
+        0.1,
+        "How much the next session's alliance rises (standard deviations of alliance) for "
+        "each standard deviation by which a client's improvement so far is ahead of what "
+        "was expected by now.",
+        "round number; Falkenstrom, Granstrom & Holmqvist (2013) found that earlier "
+        "improvement strengthens the next alliance, not how strongly in these units",
         0.0,
         2.0,
     )
@@ -271,16 +357,17 @@ class Scenario:
     dropout_risk: float = _setting(
         0.07,
         "Chance of leaving after the first session for a client with an average alliance.",
-        "Swift & Greenberg (2012): 19.7% drop out; " + _TUNED,
+        "tuned so that the default clinic reproduces the published dropout rate",
         0.0,
         0.5,
+        published="Swift & Greenberg (2012): 19.7 % drop out (669 studies)",
     )
     dropout_risk_fade: float = _setting(
         0.5,
         "Each session, the chance of leaving (at an average alliance) is this fraction of "
         "the previous session's: most clients who drop out leave after the first few "
         "sessions.",
-        _TEACH + "; also keeps the early-alliance sample (3+ sessions) from being "
+        _ROUND + "; also keeps the early-alliance sample (3+ sessions) from being "
         "dominated by later dropouts",
         0.0,
         1.0,
@@ -289,15 +376,17 @@ class Scenario:
         0.78,
         "How much a weaker alliance raises the chance of dropping out (log-odds per "
         "standard deviation); 0 means no effect.",
-        "Sharf, Primavera & Diener (2010): d = .55; " + _TUNED,
+        "tuned so that the default clinic reproduces the published effect size",
         -3.0,
         3.0,
+        published="Sharf, Primavera & Diener (2010): d = .55 (11 studies)",
     )
     rupture_dropout_link: float = _setting(
         0.0,
         "After an unresolved rupture the chance of leaving goes back to the first-session "
         "level, raised by this much (log-odds).",
-        "Eubanks, Muran & Safran (2018); " + _TEACH,
+        "round number (Eubanks, Muran & Safran 2018 link unrepaired ruptures with worse "
+        "outcomes; no study gives this size)",
         -3.0,
         5.0,
     )
@@ -305,38 +394,43 @@ class Scenario:
     strain_link: float = _setting(
         0.6,
         "How much a weaker alliance raises the chance of each marker of strain (log-odds).",
-        "Eubanks, Muran & Safran (2018): withdrawal and confrontation markers; " + _TEACH,
+        "round number (Eubanks, Muran & Safran 2018 describe withdrawal and confrontation "
+        "markers, not their size)",
         0.0,
         3.0,
     )
     missed_rate: float = _setting(
         0.08,
         "Chance of a missed appointment before a session, at an average alliance.",
-        _TEACH,
+        _ROUND,
         0.0,
         0.9,
     )
     late_cancel_rate: float = _setting(
         0.05,
         "Chance of a late-cancelled appointment before a session, at an average alliance.",
-        _TEACH,
+        _ROUND,
         0.0,
         0.9,
     )
     disengagement_rate: float = _setting(
         0.10,
         "Chance that the client withdraws in a session (disengagement).",
-        _TEACH,
+        _ROUND,
         0.0,
         0.9,
     )
     confrontation_rate: float = _setting(
         0.04,
         "Chance that the client confronts the therapist in a session.",
-        _TEACH,
+        _ROUND,
         0.0,
         0.9,
     )
+    missed_rupture_boost: float = _boost(0.5, "a missed appointment")
+    late_cancel_rupture_boost: float = _boost(0.5, "a late cancellation")
+    disengagement_rupture_boost: float = _boost(2.0, "disengagement")
+    confrontation_rupture_boost: float = _boost(1.5, "confrontation")
 
     def __post_init__(self):
         for f in fields(self):
@@ -413,19 +507,29 @@ class Scenario:
 
         ``"default"`` reproduces the published figures; ``"baldwin"``: only the
         therapist's part of the alliance drives outcome and dropout (Baldwin,
-        Wampold & Imel 2007); ``"no_outcome_link"``: the alliance does not
-        influence outcome; ``"no_dropout_link"``: the alliance does not influence
-        dropout; ``"classroom"``: 300 clients for quick redraws;
-        ``"session_rating"``: measured with the four-line session rating form.
+        Wampold & Imel 2007); ``"classroom"``: 300 clients for quick redraws;
+        ``"session_rating"``: measured with the four-line session rating form;
+        ``"no_dropout_link"``: the alliance does not influence dropout.
+
+        Four presets tell the stories behind a correlation (see ``STORIES``). In
+        each the alliance has no direct effect on outcome:
+        ``"common_cause"`` (readiness for change raises both the alliance and the
+        improvement), ``"reverse_causation"`` (early improvement raises the later
+        alliance), ``"dropout_path"`` (a weak alliance makes clients leave early, so
+        they get fewer sessions and improve less: an indirect causal path) and
+        ``"no_link"`` (every path switched off). ``"no_outcome_link"`` is the
+        default clinic with only the direct link switched off.
 
         Examples
         --------
         >>> Scenario.preset("baldwin").client_part_weight
         0.0
+        >>> Scenario.preset("common_cause").alliance_outcome_link
+        0.0
         >>> Scenario.preset("nonsense")
         Traceback (most recent call last):
         ...
-        ValueError: Unknown preset 'nonsense'; choose one of ['baldwin', 'classroom', 'default', 'no_dropout_link', 'no_outcome_link', 'session_rating'].
+        ValueError: Unknown preset 'nonsense'; choose one of ['baldwin', 'classroom', 'common_cause', 'default', 'dropout_path', 'no_dropout_link', 'no_link', 'no_outcome_link', 'reverse_causation', 'session_rating'].
         """  # noqa: E501
         if name not in PRESETS:
             raise ValueError(f"Unknown preset {name!r}; choose one of {sorted(PRESETS)}.")
@@ -433,7 +537,21 @@ class Scenario:
 
     @classmethod
     def describe(cls):
-        """Table of every setting: name, default, allowed range, meaning and source."""
+        """Table of every setting: its default, range and meaning, and where the default comes from.
+
+        ``kind`` is ``"published"`` when the default is a figure a study reports and
+        ``"teaching choice"`` otherwise; ``source of default`` says why the default
+        has its value, and ``published figure`` names the study figure the default
+        is set near or tuned to, with the value the paper reports (empty if none).
+
+        Examples
+        --------
+        >>> table = Scenario.describe().set_index("setting")
+        >>> table.loc["alliance_outcome_link", "kind"]
+        'teaching choice'
+        >>> table.loc["alliance_outcome_link", "published figure"]
+        'Fluckiger et al. (2018): r = .278 across 295 studies'
+        """
         rows = [
             {
                 "setting": f.name,
@@ -442,7 +560,9 @@ class Scenario:
                 if f.metadata["low"] is None
                 else f"{_plain(f.metadata['low'])} to {_plain(f.metadata['high'])}",
                 "meaning": f.metadata["doc"][0].upper() + f.metadata["doc"][1:],
+                "kind": f.metadata["kind"],
                 "source of default": f.metadata["source"],
+                "published figure": f.metadata["published"],
             }
             for f in fields(cls)
         ]
@@ -469,6 +589,15 @@ def _check_instrument(value):
         raise ValueError(f"instrument {value!r} has no items to simulate answers for.")
 
 
+#: Settings that switch off every path between early alliance and outcome except the
+#: one a story is about (see ``STORIES`` in :mod:`alliance_lab.simulation.stories`).
+NO_PATHS = {
+    "alliance_outcome_link": 0.0,
+    "alliance_dropout_link": 0.0,
+    "improvement_alliance_path": 0.0,
+    "readiness_link": 0.0,
+}
+
 PRESETS = {
     "default": {},
     "baldwin": {
@@ -482,4 +611,8 @@ PRESETS = {
     "no_dropout_link": {"alliance_dropout_link": 0.0},
     "classroom": {"n_clients": 300, "n_therapists": 30},
     "session_rating": {"instrument": "session-rating-teaching"},
+    "common_cause": {**NO_PATHS, "readiness_link": 0.6},
+    "reverse_causation": {**NO_PATHS, "improvement_alliance_path": 0.8},
+    "dropout_path": {**NO_PATHS, "alliance_dropout_link": 2.0, "dropout_risk": 0.05},
+    "no_link": dict(NO_PATHS),
 }

@@ -16,7 +16,7 @@ __all__ = ["SOURCES_OF_DIFFERENCE", "caseload_explorer", "caseload_sentence"]
 
 #: Drop-down choices: where alliance differences come from (shares add up to 1).
 SOURCES_OF_DIFFERENCE = {
-    "as in published studies (therapists 10 %)": {
+    "default: therapists 10 % (a teaching choice)": {
         "therapist_share": 0.10, "client_trait_share": 0.60, "session_state_share": 0.30},
     "therapists differ a lot (30 %)": {
         "therapist_share": 0.30, "client_trait_share": 0.40, "session_state_share": 0.30},

@@ -41,9 +41,11 @@ def _mix(**shares):
 
 _DEFAULT = {name: getattr(Scenario(), name) for name in _SHARES}
 
-#: Named mixes of alliance patterns for the dropout explorer (teaching choices).
+#: Named mixes of alliance patterns for the dropout explorer. All are teaching choices,
+#: the default mix too: Kivlighan & Shaughnessy (2000) found three clusters of alliance
+#: development, not seven patterns with shares.
 PATTERN_MIXES = {
-    "as in published studies": _DEFAULT,
+    "default mix (a teaching choice)": _DEFAULT,
     "mostly stable and strong": _mix(
         share_stable_high=0.60, share_stable_low=0.05, share_linear_growth=0.15,
         share_early_decline=0.05, share_rupture_repair=0.10, share_unresolved_rupture=0.02,
