@@ -42,6 +42,7 @@ from .analysis.outcome import (
 )
 from .analysis.ruptures import RuptureDetection, RuptureRule, detect_ruptures, rupture_groups
 from .analysis.split import split_alliance, split_dropout
+from .class_client import class_results
 from .instruments.definition import Instrument, list_instruments, load_instrument
 from .instruments.examples import example_responses
 from .instruments.reading import describe_scores
@@ -76,6 +77,7 @@ from .storage import (
 )
 from .theme import COMPONENT_COLORS, PALETTE, register_theme
 from .widgets.caseload import caseload_explorer
+from .widgets.class_view import ClassView, class_view
 from .widgets.course import bordin_explorer, dropout_explorer, outcome_explorer
 from .widgets.explorer import Explorer, SharedScenario
 from .widgets.live_demo import LiveDemo, live_demo
@@ -92,6 +94,7 @@ __all__ = [
     "AlertMetrics",
     "BordinProfile",
     "COMPONENT_COLORS",
+    "ClassView",
     "CoupleResult",
     "CoupleScenario",
     "Explorer",
@@ -125,6 +128,8 @@ __all__ = [
     "chair_gap_chart",
     "chair_score_chart",
     "check_setup",
+    "class_results",
+    "class_view",
     "cohens_d",
     "correlation_ci",
     "cronbach_alpha",
