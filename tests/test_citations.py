@@ -7,7 +7,8 @@ hold works the text does not cite. A citation is an author-year citation in the 
 2021)", "Freud (1912/1958)". Each year in the text (outside code) must belong to such a
 citation, and the surnames before it must name exactly one listed work of that year:
 where two listed works share a first author and a year, the citation names the second
-author too ("Flückiger, Rubel et al., 2020").
+author too ("Flückiger, Rubel et al., 2020"). A number that only looks like a year, such as
+a seed, goes in backticks: code is not read.
 """
 
 import json
