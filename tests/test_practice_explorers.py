@@ -35,6 +35,16 @@ def test_feedback_explorer_cutoff_moves_metrics(clinic):
     assert f"{expected.alerts_per_therapist_week:.1f} alerts a week" in ex.sentence
 
 
+def test_feedback_explorer_base_rate_keeps_the_truth(clinic):
+    ex = feedback_explorer(clinic.sessions)
+    before = ex.result.flags["problem"].copy()
+    ex.controls["problem_share"].value = 0.4
+    assert "where 40% of sessions have one" in ex.sentence
+    # what counts as a real problem is the simulation's, whatever the base rate
+    assert ex.result.flags["problem"].equals(before)
+    assert (ex.result.scored["problem"].mean()) == pytest.approx(0.4, abs=0.005)
+
+
 def test_feedback_explorer_comparison_and_drop(clinic):
     ex = feedback_explorer(clinic.sessions)
     ex.controls["drop"].value = 1

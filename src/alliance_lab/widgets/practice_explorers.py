@@ -97,7 +97,8 @@ def feedback_explorer(sessions, *, settings=None):
         return (
             f"If we {run.settings.describe()}, the alerts catch {_pct(m.sensitivity)} of the "
             f"sessions with a real alliance problem and stay quiet in {_pct(m.specificity)} of "
-            f"the sessions without one; {_pct(m.ppv)} of alerts point to a real problem. "
+            f"the sessions without one; {_pct(m.ppv)} of alerts point to a real problem, in a "
+            f"clinic where {_pct(m.base_rate)} of sessions have one. "
             f"A therapist with this caseload would get {m.alerts_per_therapist_week:.1f} alerts "
             f"a week, of which about {real:.1f} are real."
         )
@@ -116,7 +117,7 @@ def feedback_explorer(sessions, *, settings=None):
             "comparison": "Alert when the rating is",
             "drop": "Also alert on a drop of",
             "combine": "Alert when",
-            "problem_share": "Base rate of real problems",
+            "problem_share": "How common real problems are (base rate)",
         },
         simulate=lambda s: monitor(sessions, s),
         view=view,
