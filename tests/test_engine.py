@@ -71,7 +71,7 @@ def test_alliance_is_the_instrument_total_as_al_score_computes_it(small):
 
 def test_session_rating_instrument_gives_lines_and_totals():
     result = al.simulate(al.Scenario.preset("session_rating", n_clients=100, n_therapists=10))
-    inst = al.load_instrument("session-rating-teaching")
+    inst = al.load_instrument("srs")
     scores = al.score(result.responses, inst)
     total = scores[scores["scale"] == "total"].set_index(["client", "session"])["score"]
     mine = result.sessions.set_index(["client", "session"])["alliance"]

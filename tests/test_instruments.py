@@ -20,6 +20,10 @@ BUILT_IN = [
     "wai-sr",
 ]
 TEACHING = ["bond-partnership-teaching", "bordin-teaching", "session-rating-teaching"]
+PUBLISHED = ["arm-5", "haq-ii", "srs", "wai-sr"]
+#: Bordin's (1979) three parts are the theory every alliance form builds on, published or ours;
+#: any other dimension name of a published form is that form's own and stays out of ours.
+BORDIN = {"goal", "task", "bond"}
 
 
 def raw(instrument_id):
@@ -34,10 +38,10 @@ def test_list_instruments():
     sizes = dict(zip(table["id"], table["n_items"], strict=True))
     assert sizes == {
         "arm-5": 5,
-        "bond-partnership-teaching": 5,
+        "bond-partnership-teaching": 8,
         "bordin-teaching": 12,
         "haq-ii": 19,
-        "session-rating-teaching": 4,
+        "session-rating-teaching": 5,
         "srs": 4,
         "wai-sr": 12,
     }
@@ -58,6 +62,74 @@ def test_teaching_items_are_labelled_and_worded_for_every_perspective(instrument
         assert all(len(text) > 15 for text in item.text.values())
 
 
+@pytest.mark.parametrize("instrument_id", TEACHING)
+def test_every_teaching_item_is_worded_from_all_three_chairs(instrument_id):
+    # class role-plays use the forms as client, as therapist and as observer
+    inst = al.load_instrument(instrument_id)
+    assert inst.perspectives == ("client", "therapist", "observer")
+    for item in inst.items:
+        assert set(item.text) == {"client", "therapist", "observer"}, item.number
+        assert len(set(item.text.values())) >= 2, f"item {item.number}: one wording for all"
+        if inst.scale.kind == "vas":
+            assert set(item.poles) == {"client", "therapist", "observer"}, item.number
+            for low, high in item.poles.values():
+                assert low and high and low != high
+
+
+def structure(inst):
+    """What makes two forms the same shape: items, scale, which items are reverse-keyed."""
+    s = inst.scale
+    return (len(inst.items), s.kind, s.min, s.max, tuple(i.reverse for i in inst.items))
+
+
+@pytest.mark.parametrize("published_id", PUBLISHED)
+@pytest.mark.parametrize("instrument_id", TEACHING)
+def test_no_teaching_form_copies_a_published_form(instrument_id, published_id):
+    ours, theirs = al.load_instrument(instrument_id), al.load_instrument(published_id)
+    assert structure(ours) != structure(theirs)
+    assert [i.subscale for i in ours.items] != [i.subscale for i in theirs.items]
+    names = {i.subscale for i in theirs.items} | set(theirs.subscales)
+    shared = ({i.subscale for i in ours.items} | set(ours.subscales)) & names
+    assert shared <= BORDIN, f"{instrument_id} uses {published_id}'s dimension names {shared}"
+
+
+def test_the_structure_check_catches_a_copy():
+    # the check above must be able to fail: a form with the SRS's shape and names is caught
+    srs = al.load_instrument("srs")
+    old = parse_definition(
+        yaml.safe_load(
+            resources.files("alliance_lab.data.instruments")
+            .joinpath("archive/session-rating-teaching@1.0.yaml")
+            .read_text()
+        )
+    )
+    assert structure(old) == structure(srs)
+    assert set(old.subscales) - BORDIN == {"relationship", "goals", "approach", "overall"}
+
+
+ARCHIVED = [
+    ("bond-partnership-teaching", "1.0"),
+    ("bordin-teaching", "1.0"),
+    ("session-rating-teaching", "1.0"),
+]
+
+
+@pytest.mark.parametrize(("instrument_id", "version"), ARCHIVED)
+def test_old_versions_are_kept_and_differ_from_the_current_one(instrument_id, version):
+    folder = resources.files("alliance_lab.data.instruments")
+    old = parse_definition(
+        yaml.safe_load(folder.joinpath(f"archive/{instrument_id}@{version}.yaml").read_text()),
+        f"{instrument_id}@{version}.yaml",
+    )
+    new = al.load_instrument(instrument_id)
+    assert (old.id, old.version) == (instrument_id, version)
+    assert new.version != old.version
+    # a changed key: answers given under the old version must not be scored by the new one
+    assert structure(old) != structure(new) or [i.subscale for i in old.items] != [
+        i.subscale for i in new.items
+    ]
+
+
 @pytest.mark.parametrize("instrument_id", ["arm-5", "haq-ii", "srs", "wai-sr"])
 def test_structure_only_definitions_carry_no_wording(instrument_id):
     inst = al.load_instrument(instrument_id)
@@ -73,9 +145,11 @@ def test_structure_only_definitions_carry_no_wording(instrument_id):
 
 def test_bordin_teaching_structure():
     inst = al.load_instrument("bordin-teaching")
+    assert inst.version == "2.0"
     assert inst.perspectives == ("client", "therapist", "observer")
     assert inst.subscales == ("goal", "task", "bond")
     assert [len(inst.items_of(s)) for s in inst.subscales] == [4, 4, 4]
+    assert [i.number for i in inst.items if i.reverse] == [5, 7]
     assert (inst.scale.kind, inst.scale.min, inst.scale.max, len(inst.scale.anchors)) == (
         "likert",
         1,
@@ -87,21 +161,25 @@ def test_bordin_teaching_structure():
 
 def test_session_rating_teaching_structure():
     inst = al.load_instrument("session-rating-teaching")
-    assert inst.subscales == ("relationship", "goals", "approach", "overall")
+    assert inst.version == "2.0"
+    assert inst.subscales == ("goal", "task", "bond", "repair", "teamwork")
     assert (inst.scale.min, inst.scale.max, inst.scale.step) == (0, 10, 0.1)
-    assert inst.scale_range("total") == (0, 40)
+    assert inst.scale_range("total") == (0, 50)
     (cutoff,) = inst.cutoffs
-    assert (cutoff.value, cutoff.comparisons, cutoff.meaning) == (
-        36,
-        ("<", "<="),
-        "possible alliance problem",
-    )
+    assert (cutoff.value, cutoff.comparisons) == (40, ("<", "<="))
+    # the cutoff is a teaching choice and says so wherever it is shown
+    assert cutoff.meaning.endswith("(illustrative cutoff, a teaching choice)")
+    assert "teaching choice" in cutoff.source and "not been validated" in cutoff.source
 
 
 def test_bond_partnership_teaching_structure():
     inst = al.load_instrument("bond-partnership-teaching")
-    assert [item.reverse for item in inst.items].count(True) == 1
-    assert (inst.rule, inst.scale.max, inst.scales) == ("mean", 7, ("total",))
+    assert inst.version == "2.0"
+    assert [i.number for i in inst.items if i.reverse] == [4, 5]
+    assert (inst.rule, inst.scale.min, inst.scale.max) == ("mean", 1, 4)
+    assert inst.scales == ("bond", "partnership", "total")
+    key = {s: [i.number for i in inst.items_of(s)] for s in inst.subscales}
+    assert key == {"bond": [1, 3, 5, 7], "partnership": [2, 4, 6, 8]}
 
 
 def test_wai_sr_key_matches_the_reference():

@@ -37,7 +37,7 @@ def test_visual_analogue_items_are_sliders(folder):
     slider = form.controls[1]
     assert isinstance(slider, widgets.FloatSlider)
     assert (slider.min, slider.max, slider.step, slider.readout) == (0, 10, 0.1, True)
-    assert form.missing_items() == [1, 2, 3, 4]  # untouched lines are not answers
+    assert form.missing_items() == [1, 2, 3, 4, 5]  # untouched lines are not answers
 
 
 def test_incomplete_submit_names_missing_items_and_saves_nothing(folder):
@@ -62,23 +62,25 @@ def test_complete_submit_saves_then_scores_and_shows_chart_and_reading(folder):
     assert set(saved["perspective"]) == {"therapist"} and set(saved["respondent"]) == {"pair 7"}
     assert "Saved as submission 1" in form.message.value
     result = form.result.set_index("scale")["score"].to_dict()
-    assert result == {"goal": 12, "task": 13, "bond": 14, "total": 39}
+    assert result == {"goal": 10, "task": 17, "bond": 14, "total": 41}  # items 5, 7 reversed
     assert "The lowest part is goal" in form.reading.value
     assert len(form.output.outputs) == 1  # the profile chart
 
 
 def test_session_rating_submit_with_cutoff_and_chosen_comparison(folder):
     form = al.questionnaire("session-rating-teaching", data_dir=folder, comparison="<=")
-    fill(form, {1: 9.0, 2: 9.0, 3: 9.0, 4: 9.0})
+    fill(form, {1: 8.0, 2: 8.0, 3: 8.0, 4: 8.0, 5: 8.0})
     form.submit_button.click()
     total = form.result.set_index("scale").loc["total"]
-    assert (total["score"], total["comparison"], bool(total["flagged"])) == (36.0, "<=", True)
-    assert "at or below the cutoff of 36" in form.reading.value
+    assert (total["score"], total["comparison"], bool(total["flagged"])) == (40.0, "<=", True)
+    assert "at or below the cutoff of 40" in form.reading.value
+    assert "illustrative cutoff, a teaching choice" in form.reading.value
+    assert "by this convention" not in form.reading.value
 
 
 def test_saving_error_is_shown_in_the_form(folder, monkeypatch):
     form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
-    fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
+    fill(form, {1: 4, 2: 3, 3: 2, 4: 1, 5: 3, 6: 2, 7: 4, 8: 1})
 
     def broken(*args, **kwargs):
         raise OSError("the course folder is read-only")
@@ -115,7 +117,7 @@ def test_structure_only_form_says_wording_is_not_included(folder):
 
 def test_bad_arguments():
     with pytest.raises(ValueError, match=r"perspective must be one of \['client'\]"):
-        al.questionnaire("session-rating-teaching", perspective="therapist")
+        al.questionnaire("srs", perspective="therapist")
     with pytest.raises(ValueError, match="comparison must be one of"):
         al.questionnaire("session-rating-teaching", comparison="==")
     with pytest.raises(ValueError, match="Unknown instrument"):

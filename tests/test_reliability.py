@@ -76,7 +76,7 @@ def test_reliability_bad_input():
         al.cronbach_alpha(
             al.example_responses("session-rating-teaching", perspectives=("client",), seed=1),
             "session-rating-teaching",
-            scale="goals",
+            scale="goal",
         )
 
 
@@ -86,4 +86,4 @@ def test_example_responses_are_deterministic_and_on_the_scale():
     pd.testing.assert_frame_equal(a, b)
     assert a["response"].between(0, 10).all()
     with pytest.raises(ValueError, match="perspectives"):
-        al.example_responses("session-rating-teaching", perspectives=("observer",))
+        al.example_responses("srs", perspectives=("observer",))

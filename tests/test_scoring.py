@@ -25,22 +25,27 @@ def as_dict(scores):
 
 
 def test_bordin_teaching_by_hand():
-    # goal = items 1, 4, 7, 10; task = 2, 5, 8, 11; bond = 3, 6, 9, 12 (sum of 4 items, 4-20)
+    # version 2.0: goal = items 1, 4, 7, 10; task = 2, 5, 8, 11; bond = 3, 6, 9, 12 (sums, 4-20);
+    # items 5 and 7 are reverse-keyed on 1-5 (6 - x): item 5 1 -> 5, item 7 4 -> 2
     scores = al.score(answers([5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4]), "bordin-teaching")
-    assert as_dict(scores) == {"goal": 12, "task": 13, "bond": 14, "total": 39}
+    # goal 5 + 2 + 2 + 1 = 10; task 4 + 5 + 3 + 5 = 17; bond 3 + 5 + 2 + 4 = 14
+    assert as_dict(scores) == {"goal": 10, "task": 17, "bond": 14, "total": 41}
 
 
 def test_session_rating_teaching_by_hand():
-    scores = al.score(answers([7.5, 8.2, 9.0, 6.3]), "session-rating-teaching")
+    # version 2.0: five lines, one per subscale, summed (0-50)
+    scores = al.score(answers([7.5, 8.2, 9.0, 6.3, 4.4]), "session-rating-teaching")
     assert as_dict(scores) == pytest.approx(
-        {"relationship": 7.5, "goals": 8.2, "approach": 9.0, "overall": 6.3, "total": 31.0}
+        {"goal": 7.5, "task": 8.2, "bond": 9.0, "repair": 6.3, "teamwork": 4.4, "total": 35.4}
     )
 
 
 def test_bond_partnership_teaching_by_hand():
-    # item 3 is reverse-keyed on 1-7: 2 -> 8 - 2 = 6; mean (6 + 5 + 6 + 7 + 4) / 5 = 5.6
-    scores = al.score(answers([6, 5, 2, 7, 4]), "bond-partnership-teaching")
-    assert as_dict(scores) == pytest.approx({"total": 5.6})
+    # version 2.0: bond = items 1, 3, 5, 7; partnership = 2, 4, 6, 8; means on 1-4;
+    # items 4 and 5 are reverse-keyed (5 - x): item 4 1 -> 4, item 5 3 -> 2
+    scores = al.score(answers([4, 3, 2, 1, 3, 2, 4, 1]), "bond-partnership-teaching")
+    # bond (4 + 2 + 2 + 4) / 4 = 3; partnership (3 + 4 + 2 + 1) / 4 = 2.5; total 22 / 8 = 2.75
+    assert as_dict(scores) == pytest.approx({"bond": 3.0, "partnership": 2.5, "total": 2.75})
 
 
 def test_wai_sr_by_hand():
@@ -72,13 +77,13 @@ def test_haq_ii_by_hand():
 
 
 def test_session_rating_cutoff_both_comparisons():
-    scores = al.score(answers([9, 9, 9, 9], pair=[1] * 4), "session-rating-teaching")
-    assert as_dict(scores)["total"] == 36
+    scores = al.score(answers([8.1, 7.9, 8.3, 7.7, 8.0], pair=[1] * 5), "session-rating-teaching")
+    assert as_dict(scores)["total"] == 40  # exactly, not 39.99999999999999
     for how, flagged in (("<", False), ("<=", True)):
         out = al.apply_cutoffs(scores, "session-rating-teaching", comparison=how)
         row = out[out["scale"] == "total"].iloc[0]
-        assert (row["flagged"], row["cutoff"], row["comparison"]) == (flagged, 36, how)
-        assert row["meaning"] == "possible alliance problem"
+        assert (row["flagged"], row["cutoff"], row["comparison"]) == (flagged, 40, how)
+        assert "illustrative" in row["meaning"] and "teaching choice" in row["meaning"]
     subscale_rows = out[out["scale"] != "total"]
     assert subscale_rows["flagged"].isna().all()
 
@@ -92,10 +97,10 @@ def test_one_missing_item_is_prorated_absent_row_or_empty_cell():
     absent = full[full["item"] != 10]
     for data in (as_nan, absent):
         scores = al.score(data, "bordin-teaching", notes=True).set_index("scale")
-        # goal answered: items 1, 4, 7 -> 5, 2, 4; prorated (11 / 3) * 4
-        assert scores.loc["goal", "score"] == pytest.approx(44 / 3)
+        # goal answered: items 1, 4, 7 -> 5, 2, 4 (reverse-keyed: 2); prorated (9 / 3) * 4
+        assert scores.loc["goal", "score"] == pytest.approx(12)
         assert scores.loc["goal", "note"] == "1 of 4 items missing, prorated"
-        assert scores.loc["total", "score"] == pytest.approx(44 / 3 + 13 + 14)
+        assert scores.loc["total", "score"] == pytest.approx(12 + 17 + 14)
 
 
 def test_two_missing_items_leave_the_subscale_and_total_empty_with_a_reason():
@@ -104,20 +109,29 @@ def test_two_missing_items_leave_the_subscale_and_total_empty_with_a_reason():
     assert np.isnan(scores.loc["goal", "score"]) and np.isnan(scores.loc["total", "score"])
     assert "2 of 4 items missing" in scores.loc["goal", "note"]
     assert "subscale could not be scored" in scores.loc["total", "note"]
-    assert scores.loc["task", "score"] == 13  # the other subscales are still scored
+    assert scores.loc["task", "score"] == 17  # the other subscales are still scored
 
 
 def test_mean_rule_missing_items():
-    one = al.score(answers([6, 5, None, 7, 4]), "bond-partnership-teaching")
-    assert one["score"].item() == pytest.approx((6 + 5 + 7 + 4) / 4)
-    two = al.score(answers([6, None, None, 7, 4]), "bond-partnership-teaching")
-    assert np.isnan(two["score"].item())
+    # bond-partnership-teaching 2.0, bond = items 1, 3, 5 (reverse-keyed), 7
+    one = al.score(answers([4, 3, None, 1, 2, 2, 3, 1]), "bond-partnership-teaching")
+    one = one.set_index("scale")["score"]
+    assert one["bond"] == pytest.approx((4 + 3 + 3) / 3)  # item 5: 2 -> 3
+    # partnership (3 + 4 + 2 + 1) / 4 = 2.5 (item 4: 1 -> 4); the total weighs each half by its
+    # number of items: (10 / 3 * 4 + 2.5 * 4) / 8
+    assert one["partnership"] == 2.5
+    assert one["total"] == pytest.approx((10 / 3 * 4 + 10) / 8)
+    two = al.score(answers([4, 3, None, 1, None, 2, 3, 1]), "bond-partnership-teaching")
+    two = two.set_index("scale")["score"]
+    assert np.isnan(two["bond"]) and np.isnan(two["total"]) and two["partnership"] == 2.5
+    arm = al.score(answers([6, None, None, 7, 4]), "arm-5")
+    assert np.isnan(arm["score"].item())
 
 
 def test_visual_analogue_form_needs_every_line():
-    scores = al.score(answers([9, 9, None, 9]), "session-rating-teaching").set_index("scale")
-    assert np.isnan(scores.loc["approach", "score"]) and np.isnan(scores.loc["total", "score"])
-    assert scores.loc["relationship", "score"] == 9
+    scores = al.score(answers([9, 9, None, 9, 9]), "session-rating-teaching").set_index("scale")
+    assert np.isnan(scores.loc["bond", "score"]) and np.isnan(scores.loc["total", "score"])
+    assert scores.loc["goal", "score"] == 9
 
 
 def test_respondent_with_no_rows_for_a_subscale_gets_nan_not_zero():
@@ -140,11 +154,12 @@ def test_identifier_columns_are_carried_through():
     scores = al.score(data, "bordin-teaching")
     assert list(scores.columns) == ["client", "session", "scale", "score"]
     totals = scores[scores["scale"] == "total"].set_index("client")["score"]
-    assert totals.to_dict() == {"A": 60, "B": 12}
+    # items 5 and 7 are reverse-keyed: ten 5s and two 1s; ten 1s and two 5s
+    assert totals.to_dict() == {"A": 52, "B": 20}
 
 
 def test_score_does_not_change_its_input():
-    data = answers([6, 5, 2, 7, 4])
+    data = answers([4, 3, 2, 1, 3, 2, 4, 1])
     copy = data.copy()
     al.score(data, "bond-partnership-teaching")
     pd.testing.assert_frame_equal(data, copy)
@@ -167,7 +182,7 @@ def test_a_million_item_responses_score_fast():
     assert elapsed < 5, f"scoring 1,000,000 item responses took {elapsed:.1f} s"
     # spot-check one respondent against plain pandas
     one = data[data["client"] == 17].set_index("item")["response"]
-    expected = one.loc[[1, 4, 7, 10]].sum()
+    expected = one.loc[[1, 4, 10]].sum() + 6 - one.loc[7]  # item 7 is reverse-keyed
     assert (
         scores[(scores["client"] == 17) & (scores["scale"] == "goal")]["score"].item() == expected
     )

@@ -21,10 +21,10 @@ def test_data_folder_follows_argument_then_environment(tmp_path, monkeypatch):
 
 
 def test_saved_answers_survive_reopening_and_score_like_the_originals(tmp_path):
-    first = al.save_response(FORM, "bond-partnership-teaching", respondent="A", data_dir=tmp_path)
+    first = al.save_response(FORM, "arm-5", respondent="A", data_dir=tmp_path)
     second = al.save_response(
         pd.DataFrame({"item": [1, 2, 3, 4, 5], "response": [1, 2, 7, 1, 2]}),
-        "bond-partnership-teaching",
+        "arm-5",
         perspective="therapist",
         respondent="B",
         data_dir=tmp_path,
@@ -38,7 +38,7 @@ def test_saved_answers_survive_reopening_and_score_like_the_originals(tmp_path):
         "submission", "submitted_at", "instrument", "version", "perspective", "respondent",
         "item", "response",
     ]  # fmt: skip
-    scores = al.score(saved, "bond-partnership-teaching")
+    scores = al.score(saved, "arm-5")
     assert scores.set_index("respondent")["score"].to_dict() == pytest.approx(
         {"A": 5.6, "B": (1 + 2 + 1 + 1 + 2) / 5}
     )
@@ -47,22 +47,16 @@ def test_saved_answers_survive_reopening_and_score_like_the_originals(tmp_path):
 
 
 def test_missing_answers_are_stored_as_missing(tmp_path):
-    al.save_response(
-        {1: 6, 2: None, 3: 2, 4: 7, 5: 4}, "bond-partnership-teaching", data_dir=tmp_path
-    )
+    al.save_response({1: 6, 2: None, 3: 2, 4: 7, 5: 4}, "arm-5", data_dir=tmp_path)
     saved = al.load_responses(data_dir=tmp_path)
     assert saved["response"].isna().tolist() == [False, True, False, False, False]
 
 
 def test_bad_form_is_not_saved_at_all(tmp_path):
     with pytest.raises(ValueError, match="item 5: response 8 is outside the scale"):
-        al.save_response(
-            {1: 6, 2: 5, 3: 2, 4: 7, 5: 8}, "bond-partnership-teaching", data_dir=tmp_path
-        )
+        al.save_response({1: 6, 2: 5, 3: 2, 4: 7, 5: 8}, "arm-5", data_dir=tmp_path)
     with pytest.raises(ValueError, match=r"perspective must be one of \['client'\]"):
-        al.save_response(
-            {1: 5}, "session-rating-teaching", perspective="observer", data_dir=tmp_path
-        )
+        al.save_response({1: 5}, "srs", perspective="observer", data_dir=tmp_path)
     with pytest.raises(ValueError, match="only the columns 'item' and 'response'"):
         al.save_response(
             pd.DataFrame({"client": [1], "item": [1], "response": [3]}), "arm-5", data_dir=tmp_path
@@ -72,7 +66,7 @@ def test_bad_form_is_not_saved_at_all(tmp_path):
 
 def test_one_transaction_per_submission(tmp_path, monkeypatch):
     """A failure halfway through writing leaves no half-saved form."""
-    al.save_response(FORM, "bond-partnership-teaching", data_dir=tmp_path)
+    al.save_response(FORM, "arm-5", data_dir=tmp_path)
     real_connect = sqlite3.connect
 
     class Failing:
@@ -93,7 +87,7 @@ def test_one_transaction_per_submission(tmp_path, monkeypatch):
 
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: Failing(real_connect(*a, **k)))
     with pytest.raises(sqlite3.OperationalError):
-        al.save_response(FORM, "bond-partnership-teaching", data_dir=tmp_path)
+        al.save_response(FORM, "arm-5", data_dir=tmp_path)
     monkeypatch.setattr(sqlite3, "connect", real_connect)
     saved = al.load_responses(data_dir=tmp_path)
     assert saved["submission"].unique().tolist() == [1]
@@ -104,7 +98,7 @@ def test_one_transaction_per_submission(tmp_path, monkeypatch):
 def test_csv_export_escapes_formulas_and_round_trips(tmp_path):
     tricky = ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "'quoted", "plain"]
     for name in tricky:
-        al.save_response(FORM, "bond-partnership-teaching", respondent=name, data_dir=tmp_path)
+        al.save_response(FORM, "arm-5", respondent=name, data_dir=tmp_path)
     path = al.export_responses_csv(tmp_path / "out.csv", data_dir=tmp_path)
     text = pd.read_csv(path, dtype=str, keep_default_na=False)
     written = text.drop_duplicates("submission")["respondent"].tolist()

@@ -117,13 +117,13 @@ def save_response(answers, instrument, *, perspective="client", respondent="", d
     --------
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
-    >>> save_response({1: 6, 2: 5, 3: 2, 4: 7, 5: 4}, "bond-partnership-teaching",
-    ...               respondent="pair 1", data_dir=folder)
+    >>> save_response({1: 3, 2: 4, 3: 2, 4: 1, 5: 4, 6: 3, 7: 4, 8: 3},
+    ...               "bond-partnership-teaching", respondent="pair 1", data_dir=folder)
     1
     >>> load_responses(data_dir=folder)[["submission", "respondent", "item", "response"]].head(2)
        submission respondent  item  response
-    0           1     pair 1     1       6.0
-    1           1     pair 1     2       5.0
+    0           1     pair 1     1       3.0
+    1           1     pair 1     2       4.0
     """
     inst = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
     if perspective not in inst.perspectives:

@@ -71,35 +71,39 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
     open_notebook(page, lab_server, check_notebook)
     run_cell(page, 0)
     page.wait_for_selector(".widget-radio-box", timeout=30_000)
-    assert page.locator(".widget-radio-box").count() == 5
+    assert page.locator(".widget-radio-box").count() == 8
     assert page.get_by_text("teaching item, not a validated instrument").count() >= 1
 
-    # items 1-3 with the mouse: click the labelled points
-    page.locator(".widget-radio-box").nth(0).get_by_text("6 agree", exact=True).click()
-    page.locator(".widget-radio-box").nth(1).get_by_text("5 slightly agree", exact=True).click()
-    page.locator(".widget-radio-box").nth(2).get_by_text("2 disagree", exact=True).click()
+    # items 1-6 with the mouse: click the labelled points
+    for row, label in enumerate(
+        ["4 completely true", "3 mostly true", "3 mostly true", "1 not true"]
+        + ["2 a little true", "2 a little true"]
+    ):
+        page.locator(".widget-radio-box").nth(row).get_by_text(label, exact=True).click()
     submit = page.get_by_role("button", name="Submit")
     submit.click()
-    page.get_by_text("Still missing: items 4, 5").wait_for(timeout=10_000)
+    page.get_by_text("Still missing: items 7, 8").wait_for(timeout=10_000)
     screenshot(page, "questionnaire-1-missing")
 
-    # items 4 and 5 with the keyboard only: Tab walks through the points, Space picks one
-    radios(page, 3).first.focus()
-    for _ in range(6):
+    # items 7 and 8 with the keyboard only: Tab walks through the points, Space picks one
+    radios(page, 6).first.focus()
+    for _ in range(3):
         page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # item 4: 7 strongly agree
-    for _ in range(4):
-        page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # item 5: 4 neither
-    assert radios(page, 3).nth(6).is_checked()
-    assert radios(page, 4).nth(3).is_checked()
+    page.keyboard.press("Space")  # item 7: 4 completely true
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # item 8: 1 not true
+    assert radios(page, 6).nth(3).is_checked()
+    assert radios(page, 7).nth(0).is_checked()
     submit.focus()
     page.keyboard.press("Enter")
     page.get_by_text("Saved as submission").wait_for(timeout=20_000)
     page.wait_for_selector(".vega-embed .marks", timeout=30_000)  # the profile chart
     containers, drawn = wait_charts_drawn(page)
     assert containers >= 1 and drawn == containers
-    page.get_by_text("Total 5.6 of 7").wait_for(timeout=10_000)
+    # bond (4 + 3 + 3 + 4) / 4, item 5 reverse-keyed; partnership (3 + 4 + 2 + 1) / 4, item 4
+    page.get_by_text("Bond 3.5 of 4 (mean item score), partnership 2.5 of 4").wait_for(
+        timeout=10_000
+    )
     page.locator(".vega-embed").first.scroll_into_view_if_needed()
     screenshot(page, "questionnaire-2-submitted")
 
@@ -118,12 +122,12 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
     output = page.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output")
     output.get_by_text("SAVED").wait_for(timeout=20_000)
     text = output.inner_text()
-    assert "SAVED [1, 2, 3, 4, 5] [6.0, 5.0, 2.0, 7.0, 4.0]" in text
-    assert "SCORE [5.6]" in text
+    assert "SAVED [1, 2, 3, 4, 5, 6, 7, 8] [4.0, 3.0, 3.0, 1.0, 2.0, 2.0, 4.0, 1.0]" in text
+    assert "SCORE [3.5, 2.5, 3.0]" in text
     assert error_outputs(page) == []
     output.scroll_into_view_if_needed()
     screenshot(page, "questionnaire-3-after-restart")
 
     # the server's kernels saved into the test's data folder
     saved = al.load_responses(data_dir=user_data_dir, respondent="browser check")
-    assert saved["response"].tolist() == [6.0, 5.0, 2.0, 7.0, 4.0]
+    assert saved["response"].tolist() == [4.0, 3.0, 3.0, 1.0, 2.0, 2.0, 4.0, 1.0]

@@ -33,14 +33,20 @@ def describe_scores(scores, instrument, *, comparison=None):
     --------
     >>> import pandas as pd
     >>> import alliance_lab as al
-    >>> answers = pd.DataFrame({"item": [1, 2, 3, 4], "response": [9, 8, 9.5, 8]})
+    >>> answers = pd.DataFrame({"item": [1, 2, 3, 4, 5], "response": [9, 6.5, 9.5, 7, 6]})
     >>> print(describe_scores(al.score(answers, "session-rating-teaching"),
     ...                       "session-rating-teaching"))  # doctest: +NORMALIZE_WHITESPACE
+    Goal 9 of 10, task 6.5 of 10, bond 9.5 of 10, repair 7 of 10, teamwork 6 of 10; total 38 of
+    50. The lowest part is teamwork (6 of 10). The total, 38, is below the cutoff of 40: a
+    possible strain in the work (illustrative cutoff, a teaching choice), a reason to ask about
+    the session together, not a verdict. These are teaching items, not a validated instrument:
+    read the numbers as prompts for discussion.
+    >>> srs = pd.DataFrame({"item": [1, 2, 3, 4], "response": [9, 8, 9.5, 8]})
+    >>> print(describe_scores(al.score(srs, "srs"), "srs"))  # doctest: +NORMALIZE_WHITESPACE
     Relationship 9 of 10, goals 8 of 10, approach 9.5 of 10, overall 8 of 10; total 34.5 of 40.
     The lowest part is goals (8 of 10). The total, 34.5, is below the cutoff of 36: by this
     convention a possible alliance problem, a reason to ask about the session together, not a
-    verdict. These are teaching items, not a validated instrument: read the numbers as prompts
-    for discussion.
+    verdict.
     """
     inst = _instrument(instrument)
     if scores["scale"].duplicated().any():
@@ -74,8 +80,8 @@ def describe_scores(scores, instrument, *, comparison=None):
         if row["flagged"] is not pd.NA and bool(row["flagged"]):
             sentences.append(
                 f"The {cut.scale}, {_fmt(row['score'])}, is {how} the cutoff of {_fmt(cut.value)}: "
-                f"by this convention a {cut.meaning}, a reason to ask about the session together, "
-                "not a verdict."
+                f"{'' if inst.teaching else 'by this convention '}a {cut.meaning}, a reason to ask "
+                "about the session together, not a verdict."
             )
         elif not np.isnan(row["score"]):
             sentences.append(

@@ -24,9 +24,9 @@ def reverse_key(responses, instrument):
 
     Applying it twice gives the original responses back.
 
-    >>> data = pd.DataFrame({"item": [2, 3], "response": [2, 2]})
+    >>> data = pd.DataFrame({"item": [3, 4], "response": [1, 1]})
     >>> reverse_key(data, "bond-partnership-teaching")["response"].tolist()
-    [2.0, 6.0]
+    [1.0, 4.0]
     """
     inst = _instrument(instrument)
     data = validate_responses(responses, inst)
@@ -100,8 +100,8 @@ def score(responses, instrument, *, notes=False):
     Examples
     --------
     >>> answers = pd.DataFrame({"client": "A", "item": range(1, 13),
-    ...                         "response": [5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3]})
-    >>> score(answers, "bordin-teaching")
+    ...                         "response": [5, 4, 3, 5, 2, 3, 1, 4, 3, 5, 4, 3]})
+    >>> score(answers, "bordin-teaching")  # items 5 and 7 are reverse-keyed: 2 counts 4, 1 counts 5
       client  scale  score
     0      A   goal   20.0
     1      A   task   16.0

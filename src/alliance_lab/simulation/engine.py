@@ -39,7 +39,9 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    set by the ``*_rupture_boost`` settings (teaching choices).
 8. **Measurement.** Item answers come from the latent components through the
    chosen instrument (see :mod:`.measurement`); ``alliance`` is the instrument's
-   total and ``session_rating`` the total of the four-line session rating form.
+   total and ``session_rating`` the total of the Session Rating Scale (Duncan, Miller
+   et al. 2003), simulated from its published structure (four 0-10 lines, total 0-40),
+   so that its published cutoff and the alert rules built on it apply.
    A share of clients (``masked_share``) marks the top of every line of the
    session rating form whatever the session was like (masking).
 9. **The truth.** A session is a real alliance ``problem`` when its true alliance
@@ -64,7 +66,9 @@ from .scenario import PATTERNS, Scenario
 __all__ = ["SimulationResult", "simulate"]
 
 MARKERS = ("missed", "late_cancel", "disengagement", "confrontation")
-SESSION_RATING = "session-rating-teaching"
+#: The session-by-session form of the clinic: the Session Rating Scale, whose answers need
+#: only its structure and scoring key, which the structure-only definition holds.
+SESSION_RATING = "srs"
 
 
 @dataclass(frozen=True)

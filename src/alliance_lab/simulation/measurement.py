@@ -1,16 +1,16 @@
 """Measurement: from latent goal, task and bond to the answers a client gives.
 
-Each item of an instrument reflects one part of Bordin's alliance, found from
-the item's subscale (goal; task, approach or method; bond or relationship);
-items of other subscales (an "overall" line, a single total) reflect the mean of
-the three. An answer is the part's latent strength plus answer noise, placed on
-the item's scale so that the typical answer sits at ``ceiling`` (0 = bottom,
-1 = top). Likert answers are rounded to whole scale points and cut at the ends of
-the scale; visual-analogue lines are cut at the ends and rounded to one decimal.
-Cutting at the top is the ceiling effect that real alliance data show
-(Mallinckrodt & Tekie; ACORN reports). A reverse-keyed item is answered the
-other way round, and the observed score is computed exactly as ``al.score`` does:
-reverse-keyed answers are turned back, then summed (or averaged).
+Each item of an instrument reflects one part of Bordin's alliance, found from the item's
+subscale (goal; task, approach or method; bond or relationship); items of other
+subscales (an "overall" line, a single total, the teaching forms' repair, teamwork and
+partnership items) reflect the mean of the three. An answer is the part's latent
+strength plus answer noise, placed on the item's scale so that the typical answer sits
+at ``ceiling`` (0 = bottom, 1 = top). Likert answers are rounded to whole scale points
+and cut at the ends of the scale; visual-analogue lines are cut at the ends and rounded
+to one decimal. Cutting at the top is the ceiling effect that real alliance data show
+(Mallinckrodt & Tekie; ACORN reports). A reverse-keyed item is answered the other way
+round, and the observed score is computed exactly as ``al.score`` does: reverse-keyed
+answers are turned back, then summed (or averaged).
 """
 
 import numpy as np
@@ -99,7 +99,11 @@ def total_score(answers, instrument):
     --------
     >>> from alliance_lab import load_instrument
     >>> inst = load_instrument("bordin-teaching")
-    >>> total_score(np.full((2, 12), 5, dtype=np.int8), inst).tolist()
+    >>> answers = np.full((2, 12), 5, dtype=np.int8)
+    >>> total_score(answers, inst).tolist()  # items 5 and 7 are reverse-keyed: 5 counts as 1
+    [52, 52]
+    >>> answers[:, [4, 6]] = 1
+    >>> total_score(answers, inst).tolist()
     [60, 60]
     """
     low, high = instrument.scale.min, instrument.scale.max

@@ -240,7 +240,7 @@ class Scenario:
     )
     session_rating_ceiling: float = _setting(
         0.96,
-        "Where the typical line of the four-line session rating form sits: 0 bottom, 1 top.",
+        "Where the typical line of the session rating scale sits: 0 bottom, 1 top.",
         "tuned with masked_share so that about half of first-session ratings are perfect",
         0.0,
         1.0,
@@ -508,7 +508,7 @@ class Scenario:
         ``"default"`` reproduces the published figures; ``"baldwin"``: only the
         therapist's part of the alliance drives outcome and dropout (Baldwin,
         Wampold & Imel 2007); ``"classroom"``: 300 clients for quick redraws;
-        ``"session_rating"``: measured with the four-line session rating form;
+        ``"session_rating"``: measured with the session rating scale (SRS structure);
         ``"no_dropout_link"``: the alliance does not influence dropout.
 
         Four presets tell the stories behind a correlation (see ``STORIES``). In
@@ -610,7 +610,7 @@ PRESETS = {
     "no_outcome_link": {"alliance_outcome_link": 0.0},
     "no_dropout_link": {"alliance_dropout_link": 0.0},
     "classroom": {"n_clients": 300, "n_therapists": 30},
-    "session_rating": {"instrument": "session-rating-teaching"},
+    "session_rating": {"instrument": "srs"},
     "common_cause": {**NO_PATHS, "readiness_link": 0.6},
     "reverse_causation": {**NO_PATHS, "improvement_alliance_path": 0.8},
     "dropout_path": {**NO_PATHS, "alliance_dropout_link": 2.0, "dropout_risk": 0.05},

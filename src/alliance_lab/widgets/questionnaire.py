@@ -259,13 +259,15 @@ def questionnaire(
     >>> import tempfile
     >>> form = questionnaire("bond-partnership-teaching", data_dir=tempfile.mkdtemp())
     >>> form.submit()
-    >>> "Still missing: items 1, 2, 3, 4, 5" in form.message.value
+    >>> "Still missing: items 1, 2, 3, 4, 5, 6, 7, 8" in form.message.value
     True
-    >>> for number, value in {1: 6, 2: 5, 3: 2, 4: 7, 5: 4}.items():
+    >>> for number, value in {1: 4, 2: 3, 3: 4, 4: 2, 5: 1, 6: 3, 7: 4, 8: 3}.items():
     ...     form.controls[number].value = value
-    >>> form.submit()[["scale", "score"]]
-       scale  score
-    0  total    5.6
+    >>> form.submit()[["scale", "score"]]  # items 4 and 5 are reverse-keyed: 2 counts 3, 1 counts 4
+             scale  score
+    0         bond    4.0
+    1  partnership    3.0
+    2        total    3.5
     """
     inst = load_instrument(instrument, item_text=item_text)
     if perspective not in inst.perspectives:
