@@ -12,7 +12,7 @@ from alliance_lab.simulation.raters import simulate_raters
 
 def test_null_variance_by_hand():
     assert null_variance("bordin-teaching") == pytest.approx((5**2 - 1) / 12)  # 5 categories
-    assert null_variance("bond-partnership-teaching") == pytest.approx((7**2 - 1) / 12)
+    assert null_variance("bond-partnership-teaching") == pytest.approx((4**2 - 1) / 12)
     assert null_variance("session-rating-teaching") == pytest.approx(100 / 12)  # 0-10 line
 
 
@@ -54,7 +54,7 @@ def test_rwg_single_item_on_a_line_by_hand():
         {"round": 1, "respondent": [1, 2, 3], "item": 1, "response": [4.0, 5.0, 4.0]}
     )
     out = rater_agreement(data, "session-rating-teaching", target=["round"])
-    row = out[out["scale"] == "relationship"].iloc[0]
+    row = out[out["scale"] == "goal"].iloc[0]
     assert row["r_wg"] == pytest.approx(1 - (1 / 3) / (100 / 12))
 
 

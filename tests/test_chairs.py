@@ -28,17 +28,17 @@ def test_chair_gap_of_a_whole_hall_by_hand():
     data = pd.DataFrame(
         {
             "round": 1,
-            "group": pd.array([pd.NA] * 12, dtype="Int64"),
-            "respondent": [1] * 4 + [2] * 4 + [3] * 4,
-            "perspective": ["client"] * 4 + ["therapist"] * 4 + ["observer"] * 4,
-            "item": [1, 2, 3, 4] * 3,
-            "response": [9, 8, 9, 9, 7, 6, 8, 7, 8, 8, 8, 8],
+            "group": pd.array([pd.NA] * 15, dtype="Int64"),
+            "respondent": [1] * 5 + [2] * 5 + [3] * 5,
+            "perspective": ["client"] * 5 + ["therapist"] * 5 + ["observer"] * 5,
+            "item": [1, 2, 3, 4, 5] * 3,
+            "response": [9, 8, 9, 9, 6, 7, 6, 8, 7, 7, 8, 8, 8, 8, 8],
         }
     )
     out = chair_gap(data, "session-rating-teaching")
-    assert out["scale"].tolist() == ["relationship", "goals", "approach", "overall", "total"]
-    assert out["gap"].tolist() == pytest.approx([2, 2, 1, 2, 7])
-    assert out["observer"].tolist() == pytest.approx([8, 8, 8, 8, 32])
+    assert out["scale"].tolist() == ["goal", "task", "bond", "repair", "teamwork", "total"]
+    assert out["gap"].tolist() == pytest.approx([2, 2, 1, 2, -1, 6])
+    assert out["observer"].tolist() == pytest.approx([8, 8, 8, 8, 8, 40])
     assert out["group"].isna().all()
 
 

@@ -156,7 +156,7 @@ def test_create_session_checks_its_fields(lecturer):
     assert made["join_url"] == f"http://testserver/c/{made['code']}"
     assert (made["instrument"], made["version"], made["mode"], made["status"]) == (
         "bordin-teaching",
-        "1.0",
+        "2.0",
         "hall",
         "open",
     )
@@ -278,14 +278,17 @@ def test_a_0_to_10_form_checks_its_lines(app, lecturer):
     open_round(lecturer, code)
     phone = student(app)
     page = phone.get(f"/c/{code}")
-    assert page.text.count('name="perspective"') == 1  # the form is worded for the client only
-    form = phone.get(f"/c/{code}/form", params={"perspective": "client"})
-    assert form.text.count('type="range"') == 4 and 'min="0" max="10"' in form.text
-    reply = fill(phone, code, perspective="client", answers={1: 10.5, 2: 3, 3: 4, 4: 5}, n_items=4)
+    assert page.text.count('name="perspective"') == 3  # worded for all three chairs
+    form = phone.get(f"/c/{code}/form", params={"perspective": "observer"})
+    assert form.text.count('type="range"') == 5 and 'min="0" max="10"' in form.text
+    assert "The client kept their guard up" in form.text  # the observer's pole wording
+    lines = {1: 10.5, 2: 3, 3: 4, 4: 5, 5: 6}
+    reply = fill(phone, code, perspective="client", answers=lines, n_items=5)
     assert reply.status_code == 400 and "a number from 0 to 10" in reply.text
-    reply = fill(phone, code, perspective="client", answers={1: 7.25, 2: 0, 3: 10, 4: 5}, n_items=4)
+    lines = {1: 7.25, 2: 0, 3: 10, 4: 5, 5: 6}
+    reply = fill(phone, code, perspective="client", answers=lines, n_items=5)
     assert reply.status_code == 200
-    assert [r["response"] for r in stored(lecturer, code)] == [7.2, 0.0, 10.0, 5.0]
+    assert [r["response"] for r in stored(lecturer, code)] == [7.2, 0.0, 10.0, 5.0, 6.0]
 
 
 # -- attacks ------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def rater_agreement(data, instrument, *, target=("round", "group"), by=(), rater
     >>> data = pd.DataFrame({"round": 1, "respondent": [1, 1, 2, 2, 3, 3],
     ...                      "item": [1, 2] * 3, "response": [4, 4, 5, 4, 4, 3]})
     >>> out = rater_agreement(data, "session-rating-teaching", target=["round"])
-    >>> out.loc[out["scale"] == "relationship", ["n_raters", "mean", "r_wg"]].round(3)
+    >>> out.loc[out["scale"] == "goal", ["n_raters", "mean", "r_wg"]].round(3)
        n_raters   mean  r_wg
     0         3  4.333  0.96
     """

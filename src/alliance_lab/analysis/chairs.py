@@ -40,16 +40,18 @@ def chair_gap(data, instrument, *, target=("round", "group"), rater="respondent"
     Examples
     --------
     >>> import pandas as pd
-    >>> data = pd.DataFrame({"round": 1, "respondent": [1] * 4 + [2] * 4,
-    ...                      "perspective": ["client"] * 4 + ["therapist"] * 4,
-    ...                      "item": [1, 2, 3, 4] * 2, "response": [9, 8, 9, 9, 7, 6, 8, 7]})
+    >>> data = pd.DataFrame({"round": 1, "respondent": [1] * 5 + [2] * 5,
+    ...                      "perspective": ["client"] * 5 + ["therapist"] * 5,
+    ...                      "item": [1, 2, 3, 4, 5] * 2,
+    ...                      "response": [9, 8, 9, 9, 6, 7, 6, 8, 7, 7]})
     >>> chair_gap(data, "session-rating-teaching", target=["round"]).round(1)
-       round         scale  client  therapist  observer  gap
-    0      1  relationship     9.0        7.0       NaN  2.0
-    1      1         goals     8.0        6.0       NaN  2.0
-    2      1      approach     9.0        8.0       NaN  1.0
-    3      1       overall     9.0        7.0       NaN  2.0
-    4      1         total    35.0       28.0       NaN  7.0
+       round     scale  client  therapist  observer  gap
+    0      1      goal     9.0        7.0       NaN  2.0
+    1      1      task     8.0        6.0       NaN  2.0
+    2      1      bond     9.0        8.0       NaN  1.0
+    3      1    repair     9.0        7.0       NaN  2.0
+    4      1  teamwork     6.0        7.0       NaN -1.0
+    5      1     total    41.0       35.0       NaN  6.0
     """
     inst = _instrument(instrument)
     keys = list(target) if not isinstance(target, str) else [target]
