@@ -58,7 +58,7 @@ def test_view_shows_forms_agreement_and_a_sentence(server):
     view = al.class_view(server.url, code=code, key=KEY, refresh=60)
     try:
         assert 'data-forms="30"' in view.status.value
-        assert "30 forms so far (10 client, 10 therapist, 10 observer)" in view.sentence.value
+        assert "30 forms so far (10 clients, 10 therapists, 10 observers)" in view.sentence.value
         assert "Across 10 triads, ICC(1) is" in view.sentence.value
         assert view.agreement.value.count("<tr><td>triad") == 10
         assert code in view.header.value
@@ -158,3 +158,19 @@ def test_live_chart_swaps_data_or_redraws():
     bars = alt.Chart(pd.DataFrame({"x": [1, 2, 3]})).mark_bar().encode(x="x:Q")
     assert live.update(bars) == "redrawn"
     assert live.widget.spec["mark"]["type"] == "bar"
+
+
+def test_lecturer_helpers_open_a_session_a_round_and_rehearse(server, monkeypatch):
+    monkeypatch.setenv("ALLIANCE_LAB_CLASS_KEY", KEY)
+    session = al.start_class_session(server.url, mode="triads", title="Rehearsal")
+    assert session["mode"] == "triads" and session["join_url"].endswith(session["code"])
+    assert al.open_class_round(server.url, code=session["code"]) == 1
+    n = al.rehearse_class_round(server.url, code=session["code"], n_students=12, groups=4, seed=1)
+    assert n == 12
+    assert al.open_class_round(server.url, code=session["code"]) == 2
+    data = al.class_results(server.url, code=session["code"])
+    assert data["submission"].nunique() == 12 and set(data["round"]) == {1}
+    with pytest.raises(ValueError, match="groups"):
+        al.rehearse_class_round(server.url, code=session["code"], n_students=12)
+    with pytest.raises(ValueError, match="refused the lecturer key"):
+        al.start_class_session(server.url, key="wrong")

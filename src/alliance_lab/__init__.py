@@ -42,7 +42,12 @@ from .analysis.outcome import (
 )
 from .analysis.ruptures import RuptureDetection, RuptureRule, detect_ruptures, rupture_groups
 from .analysis.split import split_alliance, split_dropout
-from .class_client import class_results
+from .class_client import (
+    class_results,
+    open_class_round,
+    rehearse_class_round,
+    start_class_session,
+)
 from .instruments.definition import Instrument, list_instruments, load_instrument
 from .instruments.examples import example_responses
 from .instruments.reading import describe_scores
@@ -104,10 +109,10 @@ __all__ = [
     "MonitoringResult",
     "PALETTE",
     "PATTERNS",
-    "STORIES",
     "Questionnaire",
     "RuptureDetection",
     "RuptureRule",
+    "STORIES",
     "Scenario",
     "SharedScenario",
     "SimulationResult",
@@ -161,6 +166,7 @@ __all__ = [
     "mark_problems",
     "measurement_shrinkage",
     "monitor",
+    "open_class_round",
     "outcome_explorer",
     "outcome_scatter",
     "pattern_trajectories_chart",
@@ -170,6 +176,7 @@ __all__ = [
     "rater_agreement",
     "rating_distribution_chart",
     "register_theme",
+    "rehearse_class_round",
     "retention_chart",
     "retention_curves",
     "reverse_key",
@@ -194,6 +201,7 @@ __all__ = [
     "split_chart",
     "split_dropout",
     "split_explorer",
+    "start_class_session",
     "story_correlations",
     "story_diagram",
     "story_diagrams",

@@ -19,7 +19,14 @@ import pandas as pd
 
 from .storage import import_responses_csv
 
-__all__ = ["ClassServiceError", "class_results", "fetch_class"]
+__all__ = [
+    "ClassServiceError",
+    "class_results",
+    "fetch_class",
+    "open_class_round",
+    "rehearse_class_round",
+    "start_class_session",
+]
 
 KEY_VARIABLE = "ALLIANCE_LAB_CLASS_KEY"
 ANSWER_COLUMNS = [
@@ -58,9 +65,14 @@ def _address(url, code, tail):
     return f"{url.rstrip('/')}/api/sessions/{urllib.parse.quote(code.strip())}/{tail}"
 
 
-def _get(url, *, code, key, tail, timeout):
-    address = _address(url, code, tail)
-    request = urllib.request.Request(address, headers={"Authorization": f"Bearer {_key(key)}"})
+def _get(url, *, code, key, tail, timeout, body=None):
+    address = _address(url, code, tail) if code is not None else f"{url.rstrip('/')}/{tail}"
+    headers = {"Authorization": f"Bearer {_key(key)}"}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode("utf-8")
+        headers["Content-Type"] = "application/json"
+    request = urllib.request.Request(address, data=data, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             return reply.read()
@@ -89,6 +101,41 @@ def _get(url, *, code, key, tail, timeout):
             "(alliance-lab class serve) and that this computer can reach it: on campus Wi-Fi "
             "that blocks device-to-device traffic use a phone hotspot or a department server."
         ) from None
+
+
+def _post(url, *, code, key, tail, body, timeout=60):
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ClassServiceError(
+            f"url must be the service's address, starting with http:// or https://; got {url!r}."
+        )
+    reply = _get(url, code=code, key=key, tail=tail, timeout=timeout, body=body)
+    return json.loads(reply.decode("utf-8"))
+
+
+def start_class_session(url, *, instrument="bordin-teaching", mode="hall", title="", key=None):
+    """Open a class session on the service; returns its ``code``, ``join_url`` and more.
+
+    ``mode`` is ``"hall"`` (the whole hall rates one role-play) or ``"triads"`` (each
+    triad its own). The key comes from ``key=`` or ``ALLIANCE_LAB_CLASS_KEY``.
+    """
+    body = {"instrument": instrument, "mode": mode, "title": title}
+    return _post(url, code=None, key=key, tail="api/sessions", body=body)
+
+
+def open_class_round(url, *, code, key=None):
+    """Open the next round (role-play) of a class session; returns its number."""
+    return int(_post(url, code=code, key=key, tail="rounds", body={})["round"])
+
+
+def rehearse_class_round(url, *, code, n_students, groups=None, seed=None, key=None):
+    """Fill the open round with simulated students (rehearsal); returns how many forms.
+
+    The students' answers come from ``al.simulate_raters``: whole hall, one client, one
+    therapist and observers; triads (``groups=``), one of each chair per triad.
+    """
+    body = {"n_students": n_students, "groups": groups, "seed": seed}
+    body = {name: value for name, value in body.items() if value is not None}
+    return int(_post(url, code=code, key=key, tail="rehearse", body=body)["submissions"])
 
 
 def fetch_class(url, *, code, key=None, timeout=5):

@@ -281,7 +281,9 @@ class ClassView:
         inst = self.instrument
         people = answers.drop_duplicates("submission")["perspective"].value_counts()
         who = ", ".join(
-            f"{people[c]} {c}" for c in ("client", "therapist", "observer") if c in people
+            f"{people[c]} {c if people[c] == 1 else c + 's'}"
+            for c in ("client", "therapist", "observer")
+            if c in people
         )
         parts = [f"{int(people.sum())} forms so far ({who})."]
         components = [s for s in inst.scales if s != "total"] or list(inst.scales)
