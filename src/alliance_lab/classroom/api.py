@@ -239,17 +239,31 @@ def rehearse_round(request, body):
     return JSONResponse({"round": number, "submissions": stored})
 
 
+def _answers_json(request, session):
+    """The answers as JSON text, rebuilt only when they changed (the live view asks every
+    few seconds, often while nothing new has arrived)."""
+    store = request.app.state.store
+    cache = request.app.state.answers_cache
+    state = store.answers_state(session["id"])
+    cached = cache.get(session["id"])
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    text = json.dumps(answer_rows(store, session), separators=(",", ":"))
+    if len(cache) > 50:
+        cache.clear()
+    cache[session["id"]] = (state, text)
+    return text
+
+
 @lecturer_only
 def answers(request, body):
     store = request.app.state.store
     session = _session(request)
-    return JSONResponse(
-        {
-            "session": session_json(request, session),
-            "rounds": store.list_rounds(session["id"]),
-            "answers": answer_rows(store, session),
-        }
+    head = json.dumps(
+        {"session": session_json(request, session), "rounds": store.list_rounds(session["id"])}
     )
+    text = head[:-1] + ', "answers": ' + _answers_json(request, session) + "}"
+    return Response(text, media_type="application/json")
 
 
 @lecturer_only

@@ -83,6 +83,7 @@ def create_app(*, database_url=None, data_dir=None, lecturer_key=None, public_ur
     app.state.key = lecturer_key or os.environ.get(KEY_ENV) or secrets.token_urlsafe(18)
     app.state.public_url = public_url
     app.state.login_tokens = set()
+    app.state.answers_cache = {}
     app.state.limiters = {
         "submit": RateLimiter(per_minute=30, burst=10),
         "join": RateLimiter(per_minute=30, burst=10),

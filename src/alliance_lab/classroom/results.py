@@ -28,19 +28,20 @@ CSV_COLUMNS = [
 
 def answer_rows(store, session):
     """One dict per answered item: what ``GET /api/sessions/{code}/answers`` returns."""
-    rows = store.answer_rows(session["id"])
     return [
         {
-            "submission": r["submission"],
-            "round": r["round"],
-            "group": r["group"],
-            "perspective": r["perspective"],
-            "respondent": "s-" + r["device"][:10],
-            "item": r["item"],
-            "response": r["response"],
-            "submitted_at": r["submitted_at"],
+            "submission": submission,
+            "round": round_,
+            "group": group,
+            "perspective": perspective,
+            "respondent": "s-" + device[:10],
+            "item": item,
+            "response": response,
+            "submitted_at": submitted_at,
         }
-        for r in rows
+        for submission, round_, group, perspective, device, item, response, submitted_at in (
+            store.answer_rows(session["id"])
+        )
     ]
 
 

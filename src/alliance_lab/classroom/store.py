@@ -330,10 +330,12 @@ class ClassStore:
         return {**dict(row), "responses": {item: response for item, response in given}}
 
     def answer_rows(self, session_id):
-        """Every stored answer of a session (one current form per device and round)."""
+        """Every stored answer of a session (one current form per device and round), as
+        tuples ``(submission, round, group, perspective, device, item, response,
+        submitted_at)`` ordered by submission and item."""
         query = (
             sa.select(
-                submissions.c.id.label("submission"),
+                submissions.c.id,
                 submissions.c.round,
                 submissions.c.group,
                 submissions.c.perspective,
@@ -347,7 +349,21 @@ class ClassStore:
             .order_by(submissions.c.id, answers.c.item)
         )
         with self.engine.connect() as con:
-            return [dict(r) for r in con.execute(query).mappings()]
+            return con.execute(query).all()
+
+    def answers_state(self, session_id):
+        """A cheap fingerprint of a session's answers: it changes whenever a form is
+        added or replaced (number of forms, number of changes, latest time)."""
+        with self.engine.connect() as con:
+            return tuple(
+                con.execute(
+                    sa.select(
+                        sa.func.count(),
+                        sa.func.sum(submissions.c.changes),
+                        sa.func.max(submissions.c.submitted_at),
+                    ).where(submissions.c.session_id == session_id)
+                ).one()
+            )
 
     def count_submissions(self, session_id):
         """Number of forms per round: ``{round: n}``."""

@@ -1,0 +1,214 @@
+"""Class mode under a lecture hall's load: 500 phones submit within 30 s (a script, not a test).
+
+For SQLite and for PostgreSQL: the service runs as its own process
+(``alliance-lab class serve``) on 127.0.0.1; 500 simulated students arrive at random
+times over 20 s, each opening the form, sending it and reading "received", at most 100
+at once; meanwhile the lecturer's view reads ``/api/sessions/{code}/answers`` once a
+second. Printed: lost and duplicated forms (both must be 0), p50/p95 response times,
+forms per second, and the lecturer refresh times (budget: under 1 s).
+
+Loopback only, bounded in count (500 students) and time (90 s per database). Needs the
+PostgreSQL server programs (``apt-get install postgresql``) for the second half. Run:
+``.venv/bin/python benchmarks/bench_class.py [--students 500]``.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from postgres_server import find_bin, temporary_postgres  # noqa: E402
+
+from alliance_lab.classroom.store import device_hash  # noqa: E402
+
+KEY = "bench-lecturer-key"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+ARRIVALS_S = 20
+MAX_IN_FLIGHT = 100
+TIME_LIMIT_S = 90
+N_ITEMS = 12
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_service(database, data_dir):
+    port = _free_port()
+    command = [sys.executable, "-m", "alliance_lab._cli", "class", "serve", "--port", str(port)]
+    command += ["--database", database] if database else ["--data-dir", data_dir]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "ALLIANCE_LAB_CLASS_KEY": KEY},
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("BENCH_LOG", os.devnull), "a"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the class service did not start")
+
+
+async def one_student(url, code, number, delay, gate, transport, record):
+    await asyncio.sleep(delay)
+    answers = {i: (number + i) % 5 + 1 for i in range(1, N_ITEMS + 1)}
+    # each phone its own cookies; the connections are shared, so the load generator
+    # spends its time on requests rather than on setting up clients
+    phone = httpx.AsyncClient(base_url=url, timeout=30, transport=transport)
+    async with gate:
+        start = time.perf_counter()
+        page = await phone.get(f"/c/{code}/form", params={"perspective": "observer"})
+        record["get"].append(time.perf_counter() - start)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        data = {"csrf": csrf, "round": "1", "perspective": "observer"}
+        data |= {f"item-{i}": str(v) for i, v in answers.items()}
+        start = time.perf_counter()
+        sent = await phone.post(f"/c/{code}/form", data=data, follow_redirects=True)
+        record["post"].append(time.perf_counter() - start)
+        ok = sent.status_code == 200 and "Received" in sent.text
+        device = phone.cookies.get("al_device")
+        record["sent"].append(("s-" + device_hash(device)[:10], answers, ok))
+
+
+async def lecturer_view(url, code, stop, record):
+    async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=30) as view:
+        while not stop.is_set():
+            start = time.perf_counter()
+            reply = await view.get(f"/api/sessions/{code}/answers")
+            reply.raise_for_status()
+            record["view"].append(time.perf_counter() - start)
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=1.0)
+            except TimeoutError:
+                pass
+
+
+async def hall(url, n_students, seed):
+    async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=30) as api:
+        made = await api.post("/api/sessions", json={"instrument": "bordin-teaching"})
+        code = made.json()["code"]
+        await api.post(f"/api/sessions/{code}/rounds")
+    rng = random.Random(seed)
+    record = {"get": [], "post": [], "sent": [], "view": []}
+    gate = asyncio.Semaphore(MAX_IN_FLIGHT)
+    stop = asyncio.Event()
+    transport = httpx.AsyncHTTPTransport(
+        limits=httpx.Limits(max_connections=MAX_IN_FLIGHT, keepalive_expiry=2)
+    )
+    viewer = asyncio.create_task(lecturer_view(url, code, stop, record))
+    start = time.perf_counter()
+    students = [
+        one_student(url, code, n, rng.uniform(0, ARRIVALS_S), gate, transport, record)
+        for n in range(n_students)
+    ]
+    results = await asyncio.wait_for(
+        asyncio.gather(*students, return_exceptions=True), TIME_LIMIT_S
+    )
+    elapsed = time.perf_counter() - start
+    await transport.aclose()
+    stop.set()
+    await viewer
+    async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=30) as api:
+        rows = (await api.get(f"/api/sessions/{code}/answers")).json()["answers"]
+    errors = [r for r in results if isinstance(r, BaseException)]
+    return code, record, rows, errors, elapsed
+
+
+def report(name, n_students, record, rows, errors, elapsed):
+    stored = {}
+    for row in rows:
+        stored.setdefault(row["respondent"], {}).setdefault(row["submission"], {})[row["item"]] = (
+            row["response"]
+        )
+    confirmed = [(who, answers) for who, answers, ok in record["sent"] if ok]
+    lost = sum(
+        1
+        for who, answers in confirmed
+        if who not in stored
+        or list(stored[who].values())[-1] != {i: float(v) for i, v in answers.items()}
+    )
+    duplicated = sum(len(forms) - 1 for forms in stored.values()) + max(
+        0, len(rows) - N_ITEMS * len(stored)
+    )
+
+    def ms(values, q):
+        return 1000 * statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else 0.0
+
+    posts = record["post"]
+    print(
+        f"{name:<10} students {n_students}  confirmed {len(confirmed)}  stored {len(stored)}  "
+        f"lost {lost}  duplicated {duplicated}  errors {len(errors)}\n"
+        f"{'':<10} send+received p50 {ms(posts, 50):6.1f} ms  p95 {ms(posts, 95):6.1f} ms  "
+        f"open form p50 {ms(record['get'], 50):6.1f} ms  p95 {ms(record['get'], 95):6.1f} ms\n"
+        f"{'':<10} {len(confirmed) / elapsed:5.1f} forms/s over {elapsed:4.1f} s (arrivals spread "
+        f"over {ARRIVALS_S} s)  lecturer refresh: {len(record['view'])} reads, median "
+        f"{1000 * statistics.median(record['view']):5.0f} ms, max "
+        f"{1000 * max(record['view']):5.0f} ms ({'within' if max(record['view']) < 1 else 'OVER'}"
+        " the 1 s budget)"
+    )
+    for error in errors[:3]:
+        print(f"{'':<10} error: {error!r}")
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(name, database, n_students, seed):
+    with tempfile.TemporaryDirectory() as data_dir:
+        process, url = start_service(database, data_dir)
+        try:
+            server_before, own_before = cpu_seconds(process.pid), time.process_time()
+            _, record, rows, errors, elapsed = asyncio.run(hall(url, n_students, seed))
+            server_cpu = cpu_seconds(process.pid) - server_before
+            own_cpu = time.process_time() - own_before
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    report(name, n_students, record, rows, errors, elapsed)
+    load = os.getloadavg()[0]
+    print(
+        f"{'':<10} CPU: service {server_cpu:.1f} s, simulated phones {own_cpu:.1f} s; "
+        f"machine load average {load:.1f} on {os.cpu_count()} cores"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args()
+    n_students = max(1, min(args.students, 2000))  # bounded
+    run("SQLite", None, n_students, args.seed)
+    if find_bin() is None:
+        print("PostgreSQL    skipped: the server programs are missing (apt-get install postgresql)")
+        return
+    with temporary_postgres(durable=True) as database:
+        run("PostgreSQL", database, n_students, args.seed)
+
+
+if __name__ == "__main__":
+    main()
