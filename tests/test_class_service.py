@@ -274,21 +274,25 @@ def test_every_field_is_checked_with_a_plain_message(app, lecturer):
 
 
 def test_a_0_to_10_form_checks_its_lines(app, lecturer):
-    code = new_session(lecturer, instrument="session-rating-teaching")["code"]
+    inst = al.load_instrument("session-rating-teaching")
+    n = len(inst.items)
+    assert inst.scale.kind == "vas" and n >= 3
+    code = new_session(lecturer, instrument=inst.id)["code"]
     open_round(lecturer, code)
     phone = student(app)
     page = phone.get(f"/c/{code}")
-    assert page.text.count('name="perspective"') == 3  # worded for all three chairs
-    form = phone.get(f"/c/{code}/form", params={"perspective": "observer"})
-    assert form.text.count('type="range"') == 5 and 'min="0" max="10"' in form.text
-    assert "The client kept their guard up" in form.text  # the observer's pole wording
-    lines = {1: 10.5, 2: 3, 3: 4, 4: 5, 5: 6}
-    reply = fill(phone, code, perspective="client", answers=lines, n_items=5)
+    assert page.text.count('name="perspective"') == len(inst.perspectives)
+    form = phone.get(f"/c/{code}/form", params={"perspective": "client"})
+    assert form.text.count('type="range"') == n and 'min="0" max="10"' in form.text
+    assert inst.items[0].text["client"] in form.text
+    too_high = dict.fromkeys(range(1, n + 1), 5) | {1: 10.5}
+    reply = fill(phone, code, perspective="client", answers=too_high, n_items=n)
     assert reply.status_code == 400 and "a number from 0 to 10" in reply.text
-    lines = {1: 7.25, 2: 0, 3: 10, 4: 5, 5: 6}
-    reply = fill(phone, code, perspective="client", answers=lines, n_items=5)
+    given = dict.fromkeys(range(1, n + 1), 5) | {1: 7.25, 2: 0, 3: 10}
+    reply = fill(phone, code, perspective="client", answers=given, n_items=n)
     assert reply.status_code == 200
-    assert [r["response"] for r in stored(lecturer, code)] == [7.2, 0.0, 10.0, 5.0, 6.0]
+    expected = [7.2, 0.0, 10.0] + [5.0] * (n - 3)  # one decimal is kept
+    assert [r["response"] for r in stored(lecturer, code)] == expected
 
 
 # -- attacks ------------------------------------------------------------------------------
