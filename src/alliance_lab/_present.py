@@ -17,11 +17,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
-from ._site import notebook_title
-from .notebook import STATIC_ENV
-
 __all__ = ["NotebookEntry", "find_notebook", "list_notebooks", "voila_command"]
 
 TEMPLATE = "alliance_lab_present"
@@ -42,12 +37,17 @@ def list_notebooks(notebook_dir="notebooks"):
     Examples
     --------
     >>> import tempfile
+    >>> import nbformat
     >>> folder = Path(tempfile.mkdtemp())
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Dropout")])
     >>> nbformat.write(nb, folder / "04_alliance_and_dropout.ipynb")
     >>> [(e.number, e.path.name, e.title) for e in list_notebooks(folder)]
     [('04', '04_alliance_and_dropout.ipynb', 'Dropout')]
     """
+    import nbformat  # loaded here, not when the command line starts
+
+    from ._site import notebook_title
+
     entries = []
     for path in sorted(Path(notebook_dir).glob("*.ipynb")):
         number = path.stem.split("_", 1)[0]
@@ -120,6 +120,8 @@ def voila_environment(base=None):
     The template lives in the package, so it is found the same way from a
     checkout and from an installed wheel.
     """
+    from .notebook import STATIC_ENV
+
     env = dict(os.environ if base is None else base)
     env.pop(STATIC_ENV, None)  # presenter mode is live: interactive charts, not static HTML
     resource = importlib.resources.files("alliance_lab") / "static"

@@ -9,7 +9,6 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 __all__ = [
     "attenuated_correlation",
@@ -41,6 +40,8 @@ def correlation_ci(x, y, *, level=0.95):
         raise ValueError(
             f"x and y must be the same length with at least 4 pairs; got {len(x)} and {len(y)}."
         )
+    from scipy.stats import norm  # scipy is loaded on the first call, not on import
+
     r = float(np.corrcoef(x, y)[0, 1])
     half = norm.ppf(0.5 + level / 2) / np.sqrt(len(x) - 3)
     z = np.arctanh(r)
@@ -90,6 +91,8 @@ def pooled_correlation(studies, *, level=0.95):
     >>> round(float(pooled_correlation(studies)["r"]), 3)
     0.336
     """
+    from scipy.stats import norm
+
     z = np.arctanh(studies["r"].to_numpy(float))
     w = studies["n"].to_numpy(float) - 3
     mean = np.sum(w * z) / np.sum(w)

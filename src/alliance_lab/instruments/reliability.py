@@ -5,7 +5,6 @@ Checked in the tests against pingouin's ``cronbach_alpha`` (Vallat, 2018) and pl
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .scoring import _instrument, _matrix, _respondents
 from .validation import validate_responses
@@ -97,6 +96,8 @@ def cronbach_alpha(responses, instrument=None, *, scale=None, confidence=0.95):
     """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1 (e.g. 0.95); got {confidence!r}.")
+    from scipy import stats  # scipy is loaded on the first call, not on import
+
     rows = []
     for name, _labels, matrix in _blocks(responses, instrument, scale):
         _check(name, matrix)

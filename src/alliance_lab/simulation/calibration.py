@@ -6,13 +6,14 @@ usual large-sample standard error for Cohen's d and for proportions, and
 ordinary least squares with therapist-clustered standard errors for slopes.
 """
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 __all__ = ["calibration_report", "early_alliance", "therapist_slopes"]
 
-Z95 = stats.norm.ppf(0.975)
+Z95 = NormalDist().inv_cdf(0.975)  # scipy is loaded only where a call needs it
 
 
 def early_alliance(sessions):
@@ -138,6 +139,8 @@ def calibration_report(result):
     rating = result.sessions["session_rating"].to_numpy()
     first_rating = result.sessions.loc[result.sessions["session"] == 1, "session_rating"]
     slopes = therapist_slopes(result)
+    from scipy import stats
+
     skew = float(stats.skew(rating))
     skew_se = float(
         np.sqrt(

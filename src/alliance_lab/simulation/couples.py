@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
-from scipy.special import expit
 
 __all__ = ["CoupleResult", "CoupleScenario", "simulate_couples"]
 
@@ -125,6 +123,9 @@ def simulate_couples(scenario=None, **changes):
     ['couple', 'n_members', 'mean_alliance', 'lowest', 'highest', 'split', 'is_split',
      'therapist', 'dropped_out']
     """
+    from scipy.optimize import brentq  # scipy is loaded on the first call, not on import
+    from scipy.special import expit
+
     from ..analysis.split import split_alliance  # analysis sits after simulation in the chain
 
     scenario = dataclasses.replace(scenario or CoupleScenario(), **changes)
