@@ -244,11 +244,16 @@ class RuptureRule:
 
         >>> RuptureRule().describe()
         'a rating 5 points or more below the mean of the previous 3 sessions'
+        >>> RuptureRule(drop=1, window=1).describe()
+        'a rating 1 point or more below the previous rating'
         """
-        return (
-            f"a rating {self.drop:g} points or more below the mean of the previous "
-            f"{self.window} sessions"
+        points = "1 point" if self.drop == 1 else f"{self.drop:g} points"
+        level = (
+            "the previous rating"
+            if self.window == 1
+            else f"the mean of the previous {self.window} sessions"
         )
+        return f"a rating {points} or more below {level}"
 
 
 GROUPS = ("no rupture", "repaired", "unresolved")

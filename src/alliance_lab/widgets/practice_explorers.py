@@ -22,6 +22,11 @@ def _pct(x):
     return "an undefined share" if x != x else f"{x:.0%}"
 
 
+def _count(n, noun):
+    """``1 session``, ``3 sessions``."""
+    return f"{n:g} {noun}" + ("" if n == 1 else "s")
+
+
 def rupture_explorer(result, *, rule=None):
     """Explore the rupture rule on a simulated clinic: who is flagged, repaired, unresolved.
 
@@ -37,23 +42,48 @@ def rupture_explorer(result, *, rule=None):
         detection = detect_ruptures(
             result.sessions, drop=r.drop, window=r.window, repair_within=r.repair_within
         )
-        return r, rupture_groups(detection, result.clients)
+        largest = float(detection.sessions["shortfall"].max())  # NaN: no running level yet
+        return r, rupture_groups(detection, result.clients), largest
 
     def sentence(out):
-        r, groups = out
+        r, groups, largest = out
         g = groups.set_index("group")
-        flagged = g.loc["repaired", "n"] + g.loc["unresolved", "n"]
-        share_repaired = g.loc["repaired", "n"] / flagged if flagged else float("nan")
-        anyone = _pct(1 - g.loc["no rupture", "share"])
-        return (
-            f"With this rule ({r.describe()}), {anyone} of clients have at least one rupture, "
-            f"and {_pct(share_repaired)} of those first ruptures are repaired within "
-            f"{r.repair_within} sessions. Clients with a repaired rupture improved by "
-            f"{g.loc['repaired', 'mean_outcome']:.2f} on average and "
-            f"{_pct(g.loc['repaired', 'dropout_rate'])} dropped out; with an unresolved "
-            f"rupture, {g.loc['unresolved', 'mean_outcome']:.2f} and "
-            f"{_pct(g.loc['unresolved', 'dropout_rate'])}."
+        repaired, unresolved = int(g.loc["repaired", "n"]), int(g.loc["unresolved", "n"])
+        flagged, total = repaired + unresolved, int(g["n"].sum())
+        start = f"With this rule ({r.describe()}), "
+        if flagged == 0:
+            why = (
+                f"the largest drop below a running level in this clinic is {largest:.1f} points"
+                if largest == largest
+                else f"no client has {_count(r.window, 'earlier rating')} to compare with"
+            )
+            return (
+                f"{start}no client has a rupture: {why}. The chart shows only clients "
+                "without a rupture, and a larger drop cannot change it; lower the drop "
+                "to see ruptures."
+            )
+
+        def group(name):
+            n, row = g.loc[name, "n"], g.loc[name]
+            return f"(n = {n}) improved by {row['mean_outcome']:.2f} on average and " + (
+                f"{_pct(row['dropout_rate'])} dropped out"
+            )
+
+        text = (
+            f"{start}{_pct(flagged / total)} of clients ({flagged} of {total}) have at least "
+            f"one rupture, and {_pct(repaired / flagged)} of those first ruptures are repaired "
+            f"within {_count(r.repair_within, 'session')}. "
         )
+        if repaired and unresolved:
+            other = g.loc["unresolved"]
+            return (
+                f"{text}Clients with a repaired rupture {group('repaired')}; with an "
+                f"unresolved rupture (n = {unresolved}), {other['mean_outcome']:.2f} and "
+                f"{_pct(other['dropout_rate'])}."
+            )
+        if repaired:
+            return f"{text}None is left unresolved; clients with one {group('repaired')}."
+        return f"{text}None is repaired; clients with an unresolved one {group('unresolved')}."
 
     return Explorer(
         rule or RuptureRule(),
