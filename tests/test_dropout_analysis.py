@@ -50,7 +50,12 @@ def test_cohens_d_and_interval():
     assert d.cohens_d(x, y) == pytest.approx((x.mean() - y.mean()) / pooled)
     effect = d.dropout_effect_size(CLIENTS)
     assert effect["d"] == pytest.approx(d.cohens_d(x, y))
-    assert effect["ci_low"] < effect["d"] < effect["ci_high"]
+    # large-sample standard error of d (Hedges & Olkin 1985), by hand: n1 = 5, n2 = 3
+    se = np.sqrt(8 / 15 + effect["d"] ** 2 / 16)
+    z = stats.norm.ppf(0.975)
+    assert (effect["ci_low"], effect["ci_high"]) == pytest.approx(
+        (effect["d"] - z * se, effect["d"] + z * se)
+    )
     # t = d * sqrt(n1 n2 / (n1 + n2)): same as scipy's pooled t-test
     t = stats.ttest_ind(x, y).statistic
     assert effect["d"] * np.sqrt(5 * 3 / 8) == pytest.approx(t)
