@@ -23,7 +23,6 @@ triad's) is rated by several students. Two questions follow:
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ..instruments.scoring import _instrument, score
 from ._checks import check_columns
@@ -183,6 +182,8 @@ def icc_across_targets(scores, *, target="group", by=("round", "scale"), level=0
 
 
 def _one_way(part, target, level):
+    from scipy import stats  # scipy is loaded on the first call, not on import
+
     sizes = part.groupby(target)["score"].size()
     means = part.groupby(target)["score"].mean()
     n, g = int(sizes.sum()), len(sizes)

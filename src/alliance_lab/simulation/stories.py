@@ -20,7 +20,6 @@ single study of the size a class would run shows.
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .engine import simulate
 from .scenario import Scenario
@@ -73,6 +72,8 @@ STORIES = {
 
 
 def _r(clients):
+    from scipy import stats  # scipy is loaded on the first call, not on import
+
     x, y = clients["early_alliance"].to_numpy(), clients["outcome"].to_numpy()
     r = float(np.corrcoef(x, y)[0, 1])
     half = stats.norm.ppf(0.975) / np.sqrt(len(x) - 3)
