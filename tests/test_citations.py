@@ -64,7 +64,10 @@ def parse_entry(entry):
     if year is None:
         raise ValueError(f"reference without a year in parentheses: {entry[:80]}")
     authors = entry[: year.start()]
-    return [s.strip() for s in SURNAME.findall(authors)], year.group(1)
+    surnames = [s.strip() for s in SURNAME.findall(authors)]
+    if not surnames:  # a short entry such as "Igra et al. (2020): ..."
+        surnames = [re.split(r",|\bet al\b|\band\b|&", authors)[0].strip()]
+    return surnames, year.group(1)
 
 
 def _plain(text):
@@ -180,3 +183,11 @@ def test_checker_finds_a_year_without_author():
     text = "In 1979 the idea spread."
     problems = citation_problems([text])
     assert problems == ["cited but not in the reference list: 'In 1979'"]
+
+
+def test_checker_reads_a_short_reference_entry():
+    refs = "## Key references\n\n* Igra et al. (2020): ratings compared across studies.\n"
+    assert citation_problems(["Igra and colleagues (2020) compared ratings.", refs]) == []
+    assert citation_problems(["Nothing cited.", refs]) == [
+        "listed but never cited in the text: Igra et al. (2020): ratings compared across studies."
+    ]
