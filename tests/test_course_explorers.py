@@ -86,6 +86,18 @@ def test_bordin_explorer_names_the_weakest_part():
     assert ex.share().python == 'al.BordinProfile.from_json(\'{"goal":4,"task":4,"bond":2.0}\')'
 
 
+def test_bordin_sentence_names_a_limit_only_beyond_measurement_error():
+    from alliance_lab.analysis.bordin import GAP_BEYOND_ERROR
+
+    # 1.96 * sqrt(2) * 0.8 * sqrt(1 - .85), worked out by hand: 0.8588
+    assert GAP_BEYOND_ERROR == pytest.approx(0.8588, abs=1e-4)
+    small = al.BordinProfile(goal=4.0, task=3.5, bond=4.0).describe()
+    assert "weakest" not in small and "measurement error" in small
+    large = al.BordinProfile(goal=4.0, task=3.0, bond=4.0).describe()
+    assert "Agreement on tasks is the weakest part, 1.0 points below" in large
+    assert "correlate highly" in large
+
+
 @pytest.mark.parametrize("text", ['{"goal": 9}', '{"goal": "high"}', "{"])
 def test_bordin_explorer_refuses_bad_profiles(text):
     ex = al.bordin_explorer()

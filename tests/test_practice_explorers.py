@@ -54,17 +54,19 @@ def _by_hand(clinic, drop):
     found = found.merge(clinic.clients[["client", "outcome"]], on="client")
     flagged = found[found["rupture"]]
     repaired = flagged[flagged["repaired"].fillna(False).astype(bool)]
-    return len(flagged), len(repaired), repaired["outcome"].mean()
+    seen = flagged[flagged["repair_seen"].astype(bool)]
+    return len(flagged), len(repaired), repaired["outcome"].mean(), len(seen)
 
 
 def test_rupture_explorer_sentence_matches_the_detection(clinic):
     ex = rupture_explorer(clinic)
     for drop in (3, 8):
         ex.controls["drop"].value = drop
-        flagged, repaired, outcome = _by_hand(clinic, drop)
+        flagged, repaired, outcome, seen = _by_hand(clinic, drop)
         assert ex.scenario.drop == drop and f"{drop} points or more" in ex.sentence
         assert f"({flagged} of 150) have at least one rupture" in ex.sentence
-        assert f"{repaired / flagged:.0%} of those first ruptures are repaired" in ex.sentence
+        assert f"repair window could be seen, {repaired / seen:.0%} are repaired" in ex.sentence
+        assert f"{flagged - seen} left before a repair could have been seen" in ex.sentence
         assert f"repaired rupture (n = {repaired}) improved by {outcome:.2f}" in ex.sentence
     assert _by_hand(clinic, 8)[0] < _by_hand(clinic, 3)[0]  # a larger drop flags fewer
 
@@ -93,7 +95,7 @@ def test_rupture_explorer_says_why_a_large_drop_changes_nothing(clinic):
 def test_rupture_explorer_names_an_empty_group_instead_of_nan(clinic):
     ex = rupture_explorer(clinic)
     ex.controls["drop"].value = 10
-    flagged, repaired, _ = _by_hand(clinic, 10)
+    flagged, repaired, _, _ = _by_hand(clinic, 10)
     assert (flagged, repaired) == (1, 0)  # this clinic's one rupture at drop 10 is not repaired
     assert "None is repaired; clients with an unresolved one (n = 1)" in ex.sentence
     ex.controls["window"].value = 6

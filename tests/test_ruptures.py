@@ -151,3 +151,22 @@ def test_duplicate_session_is_an_error():
     data = pd.concat([series(30, 30), series(30)])
     with pytest.raises(ValueError, match="session 1 more than once"):
         detect_ruptures(data)
+
+
+def test_a_client_who_left_before_the_repair_window_ended_is_not_called_unresolved():
+    import alliance_lab as al
+
+    # client 1 stops right after the rupture (session 4): a repair could not be seen;
+    # client 2 stays three more sessions without coming back: unresolved
+    data = pd.DataFrame(
+        {
+            "client": [1] * 4 + [2] * 7,
+            "session": list(range(1, 5)) + list(range(1, 8)),
+            "session_rating": [30, 30, 30, 20] + [30, 30, 30, 20, 22, 23, 24],
+        }
+    )
+    found = al.detect_ruptures(data, drop=5, window=3, repair_within=3)
+    assert found.clients["repair_seen"].tolist() == [False, True]
+    info = pd.DataFrame({"client": [1, 2], "outcome": [0.1, 0.2], "dropped_out": [True, False]})
+    groups = al.rupture_groups(found, info).set_index("group")["n"]
+    assert groups["left before repair could be seen"] == 1 and groups["unresolved"] == 1

@@ -46,7 +46,9 @@ class RuptureDetection:
     clients : pandas.DataFrame
         One row per client: ``client``, ``n_sessions``, ``n_ruptures``, ``rupture``,
         ``rupture_session`` and ``repaired``/``repair_session`` for the first rupture
-        (missing when the client had none).
+        (missing when the client had none), and ``repair_seen``: False when the
+        client's sessions ended before the repair window was over, so that a repair
+        could not have been seen.
     rule : dict
         The settings used, so that a result can be reported with its rule.
     """
@@ -185,6 +187,7 @@ def detect_ruptures(
         starts = all_sessions[rated][found[3]]
         repairs = all_sessions[rated][found[5]]
         first = starts[0] if len(starts) else pd.NA
+        after = int((all_sessions[rated] > first).sum()) if len(starts) else 0
         first_repair = pd.NA
         if len(starts):
             later = [s for s in repairs if s > first]
@@ -200,6 +203,13 @@ def detect_ruptures(
                 "rupture_session": first,
                 "repaired": (pd.NA if not len(starts) else pd.notna(first_repair)),
                 "repair_session": first_repair,
+                # could a repair have been seen? yes if it happened, or if the client
+                # had the whole repair window of sessions after the rupture
+                "repair_seen": (
+                    pd.NA
+                    if not len(starts)
+                    else bool(pd.notna(first_repair) or after >= repair_within)
+                ),
             }
         )
     for name in columns:
@@ -211,6 +221,7 @@ def detect_ruptures(
             "rupture_session": "Int64",
             "repair_session": "Int64",
             "repaired": "boolean",
+            "repair_seen": "boolean",
         }
     )
     rule = {"score": score, "drop": drop, "window": window, "repair_within": repair_within}
@@ -256,11 +267,16 @@ class RuptureRule:
         return f"a rating {points} or more below {level}"
 
 
-GROUPS = ("no rupture", "repaired", "unresolved")
+GROUPS = ("no rupture", "repaired", "unresolved", "left before repair could be seen")
 
 
 def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="dropped_out"):
     """Outcome and dropout of clients without a rupture, with a repaired and an unresolved one.
+
+    A client whose sessions ended before the repair window was over is put in a
+    group of its own, *left before repair could be seen*: counting them as
+    unresolved would make "unresolved ruptures go with dropout" partly true by
+    definition (a client who left could not show a repair).
 
     Parameters
     ----------
@@ -274,29 +290,39 @@ def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="droppe
     Returns
     -------
     pandas.DataFrame
-        ``group`` (no rupture / repaired / unresolved, for the first rupture), ``n``,
-        ``share``, ``mean_outcome``, ``dropout_rate``.
+        ``group`` (no rupture / repaired / unresolved / left before repair could be
+        seen, for the first rupture), ``n``, ``share``, ``mean_outcome``,
+        ``dropout_rate``.
 
     Examples
     --------
     >>> found = RuptureDetection(sessions=pd.DataFrame(), rule={}, clients=pd.DataFrame(
-    ...     {"client": [1, 2, 3, 4], "rupture": [False, True, True, True],
-    ...      "repaired": pd.array([pd.NA, True, False, True], dtype="boolean")}))
-    >>> info = pd.DataFrame({"client": [1, 2, 3, 4], "outcome": [1.0, 2.0, 0.0, 1.0],
-    ...                      "dropped_out": [False, False, True, False]})
+    ...     {"client": [1, 2, 3, 4, 5], "rupture": [False, True, True, True, True],
+    ...      "repaired": pd.array([pd.NA, True, False, True, False], dtype="boolean"),
+    ...      "repair_seen": pd.array([pd.NA, True, True, True, False], dtype="boolean")}))
+    >>> info = pd.DataFrame({"client": [1, 2, 3, 4, 5], "outcome": [1.0, 2.0, 0.0, 1.0, 0.5],
+    ...                      "dropped_out": [False, False, True, False, True]})
     >>> rupture_groups(found, info)
-            group  n  share  mean_outcome  dropout_rate
-    0  no rupture  1   0.25           1.0           0.0
-    1    repaired  2   0.50           1.5           0.0
-    2  unresolved  1   0.25           0.0           1.0
+                                  group  n  share  mean_outcome  dropout_rate
+    0                        no rupture  1    0.2           1.0           0.0
+    1                          repaired  2    0.4           1.5           0.0
+    2                        unresolved  1    0.2           0.0           1.0
+    3  left before repair could be seen  1    0.2           0.5           1.0
     """
-    found = detection.clients[["client", "rupture", "repaired"]]
+    columns = ["client", "rupture", "repaired"]
+    if "repair_seen" in detection.clients.columns:
+        columns.append("repair_seen")
+    found = detection.clients[columns]
     missing = [c for c in ("client", outcome, dropped_out) if c not in clients.columns]
     if missing:
         raise ValueError(f"clients has no column(s) {missing}; it has {list(clients.columns)}.")
     data = found.merge(clients[["client", outcome, dropped_out]], on="client", how="inner")
-    group = np.where(
-        ~data["rupture"], GROUPS[0], np.where(data["repaired"].fillna(False), GROUPS[1], GROUPS[2])
+    repaired = data["repaired"].fillna(False).astype(bool)
+    seen = data["repair_seen"].fillna(True).astype(bool) if "repair_seen" in data else True
+    group = np.select(
+        [~data["rupture"], repaired, seen],
+        [GROUPS[0], GROUPS[1], GROUPS[2]],
+        GROUPS[3],
     )
     data = data.assign(group=pd.Categorical(group, categories=GROUPS))
     table = data.groupby("group", observed=False).agg(

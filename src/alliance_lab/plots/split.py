@@ -112,10 +112,10 @@ def rupture_groups_chart(groups):
     >>> rupture_groups_chart(groups).to_dict()["title"]["text"]
     'Repaired and unresolved ruptures'
     """
-    order = ["no rupture", "repaired", "unresolved"]
-    colours = alt.Scale(domain=order, range=[PALETTE[0], PALETTE[2], PALETTE[5]])
+    order = ["no rupture", "repaired", "unresolved", "left before repair could be seen"]
+    colours = alt.Scale(domain=order, range=[PALETTE[0], PALETTE[2], PALETTE[5], "#999999"])
     base = alt.Chart(groups).encode(
-        y=alt.Y("group:N", sort=order, title=None),
+        y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
         color=alt.Color("group:N", scale=colours, legend=None),
         tooltip=[
             "group:N",
@@ -124,10 +124,10 @@ def rupture_groups_chart(groups):
             alt.Tooltip("dropout_rate:Q", format=".0%"),
         ],
     )
-    outcome = base.mark_bar(height=30).encode(
+    outcome = base.mark_bar(height=28).encode(
         x=alt.X("mean_outcome:Q", title="Mean improvement (symptom SD units)")
     )
-    dropout = base.mark_bar(height=30).encode(
+    dropout = base.mark_bar(height=28).encode(
         x=alt.X(
             "dropout_rate:Q",
             axis=alt.Axis(format="%"),
@@ -142,7 +142,7 @@ def rupture_groups_chart(groups):
         )
     )
     return alt.hconcat(
-        outcome.properties(width=260, height=150), dropout.properties(width=220, height=150)
+        outcome.properties(width=260, height=190), dropout.properties(width=220, height=190)
     ).properties(
         title=alt.Title("Repaired and unresolved ruptures", subtitle="First rupture per client"),
         description=f"Bar charts of outcome and dropout by rupture group. {text}.",

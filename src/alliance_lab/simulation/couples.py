@@ -50,7 +50,14 @@ class CoupleScenario:
     alliance_link : float
         How much one point lower mean alliance raises the log-odds of dropout.
     split_link : float
-        How much one point more split raises the log-odds of dropout.
+        How much one point more split raises the log-odds of dropout. Not calibrated:
+        the studies disagree on whether a split predicts dropout at all (Muñiz de la
+        Peña, Friedlander & Escudero 2009 found splits in most families who dropped
+        out; Bartle-Haring et al. 2012 found that partners' differences at one session
+        did not predict ending early). The default, 0.75, is a teaching choice that
+        shows a moderate gradient (about 30 % dropout among couples with a split under
+        0.5 points, about 49 % with 1 point or more, at 20,000 couples); 0 shows the
+        null finding.
     seed : int
         Same seed, same clinic.
 
@@ -69,7 +76,7 @@ class CoupleScenario:
     split_spread: float = 0.5
     dropout_rate: float = 0.35
     alliance_link: float = 0.8
-    split_link: float = 1.5
+    split_link: float = 0.75
     seed: int = 2024
 
     def __post_init__(self):

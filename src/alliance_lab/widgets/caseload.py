@@ -6,8 +6,8 @@ view shows the mean alliance of each trajectory pattern beside dropout and
 improvement by fifth of early alliance, and a sentence reads the result aloud.
 """
 
-import numpy as np
-
+from ..analysis.dropout import dropout_rate
+from ..analysis.outcome import correlation_ci
 from ..plots.caseload import caseload_chart, caseload_fifths
 from ..simulation import Scenario, simulate
 from .explorer import Explorer
@@ -38,15 +38,18 @@ def caseload_sentence(result):
     """
     clients = result.clients
     three = clients[clients["sessions_attended"] >= 3]
-    r = np.corrcoef(three["early_alliance"], three["outcome"])[0, 1]
+    r = correlation_ci(three["early_alliance"], three["outcome"])
+    rate = dropout_rate(clients)
     fifths = caseload_fifths(result)
     weak, strong = fifths.iloc[0], fifths.iloc[-1]
     return (
         f"Of {len(clients)} clients, {clients['dropped_out'].mean():.0%} dropped out "
-        f"(published: 19.7 %). Early alliance and improvement correlate r = {r:.2f} "
-        f"(published: .28). In the weakest fifth of early alliance {weak['dropout']:.0%} left "
-        f"early and clients improved by {weak['outcome']:.2f} SD on average; in the strongest "
-        f"fifth {strong['dropout']:.0%} left and they improved by {strong['outcome']:.2f} SD."
+        f"(95% interval {rate['ci_low']:.0%} to {rate['ci_high']:.0%}; published: 19.7 %). "
+        f"Early alliance and improvement correlate r = {r['r']:.2f} (95% interval "
+        f"{r['ci_low']:.2f} to {r['ci_high']:.2f}; published: .28). In the weakest fifth of "
+        f"early alliance {weak['dropout']:.0%} left early and clients improved by "
+        f"{weak['outcome']:.2f} SD on average; in the strongest fifth {strong['dropout']:.0%} "
+        f"left and they improved by {strong['outcome']:.2f} SD."
     )
 
 

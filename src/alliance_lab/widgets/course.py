@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..analysis.bordin import BordinProfile
-from ..analysis.dropout import dropout_effect_size, retention_curves
+from ..analysis.dropout import dropout_effect_size, dropout_rate, retention_curves
 from ..analysis.outcome import correlation_ci
 from ..plots.outcome import outcome_scatter
 from ..plots.profile import bordin_profile_chart
@@ -197,13 +197,16 @@ class _SwapData:
 def dropout_sentence(result):
     clients = result.clients
     n, left = len(clients), int(clients["dropped_out"].sum())
+    rate = dropout_rate(clients)
     effect = dropout_effect_size(clients)
     worst = clients.groupby("pattern", observed=True)["dropped_out"].mean().idxmax()
     return (
-        f"{left} of {n} clients ({left / n:.0%}) dropped out; Swift & Greenberg (2012) found "
-        f"about one in five. Clients with the {worst} pattern left most often. Those who stayed "
-        f"had a stronger early alliance than those who left: d = {effect['d']:.2f} "
-        f"(Sharf et al. 2010 found d = .55)."
+        f"{left} of {n} clients ({left / n:.0%}) dropped out (95% interval "
+        f"{rate['ci_low']:.0%} to {rate['ci_high']:.0%}); Swift & Greenberg (2012) found "
+        f"19.7%. Clients with the {worst} pattern left most often. Those who stayed had a "
+        f"stronger early alliance than those who left: d = {effect['d']:.2f} (95% interval "
+        f"{effect['ci_low']:.2f} to {effect['ci_high']:.2f}; Sharf et al. 2010 found d = .55). "
+        f"With {n} clients, chance alone moves both figures this much."
     )
 
 

@@ -49,7 +49,9 @@ def rupture_explorer(result, *, rule=None):
         r, groups, largest = out
         g = groups.set_index("group")
         repaired, unresolved = int(g.loc["repaired", "n"]), int(g.loc["unresolved", "n"])
-        flagged, total = repaired + unresolved, int(g["n"].sum())
+        left = int(g.loc["left before repair could be seen", "n"])
+        judged = repaired + unresolved
+        flagged, total = judged + left, int(g["n"].sum())
         start = f"With this rule ({r.describe()}), "
         if flagged == 0:
             why = (
@@ -69,10 +71,16 @@ def rupture_explorer(result, *, rule=None):
                 f"{_pct(row['dropout_rate'])} dropped out"
             )
 
+        seen = (
+            f"Of the first ruptures whose repair window could be seen, "
+            f"{_pct(repaired / judged)} are repaired within "
+            f"{_count(r.repair_within, 'session')}; "
+            if judged
+            else "No first rupture had its repair window seen; "
+        )
         text = (
             f"{start}{_pct(flagged / total)} of clients ({flagged} of {total}) have at least "
-            f"one rupture, and {_pct(repaired / flagged)} of those first ruptures are repaired "
-            f"within {_count(r.repair_within, 'session')}. "
+            f"one rupture. {seen}{left} left before a repair could have been seen. "
         )
         if repaired and unresolved:
             other = g.loc["unresolved"]
@@ -81,6 +89,8 @@ def rupture_explorer(result, *, rule=None):
                 f"unresolved rupture (n = {unresolved}), {other['mean_outcome']:.2f} and "
                 f"{_pct(other['dropout_rate'])}."
             )
+        if not judged:
+            return f"{text}Clients who left {group('left before repair could be seen')}."
         if repaired:
             return f"{text}None is left unresolved; clients with one {group('repaired')}."
         return f"{text}None is repaired; clients with an unresolved one {group('unresolved')}."
@@ -184,7 +194,7 @@ def split_explorer(scenario=None):
         settings={"split_spread": (0.0, 1.5, 0.1), "split_link": (0.0, 3.0, 0.25)},
         labels={
             "split_spread": "How far partners' alliances differ",
-            "split_link": "How much a split raises dropout",
+            "split_link": "How much a split raises dropout (teaching choice)",
         },
         simulate=run,
         view=view,
