@@ -2,13 +2,14 @@
 
 import copy
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
 import alliance_lab as al
-from alliance_lab.instruments.definition import TEACHING_LABEL, parse_definition
+from alliance_lab.instruments.definition import TEACHING_LABEL, parse_definition, versions
 
 BUILT_IN = [
     "arm-5",
@@ -201,8 +202,76 @@ def test_unconfirmed_facts_are_marked():
 
 
 def test_unknown_instrument():
-    with pytest.raises(ValueError, match="Unknown instrument 'WAI-SR'. Known instruments: arm-5, "):
+    with pytest.raises(ValueError) as error:
         al.load_instrument("WAI-SR")
+    assert str(error.value) == (
+        "instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', "
+        "'haq-ii', 'session-rating-teaching', 'srs', 'wai-sr'; got 'WAI-SR'. "
+        "Did you mean 'wai-sr'?"
+    )
+
+
+# --- versions: answers are scored by the definition they were given under -------------------
+
+ARCHIVE = resources.files("alliance_lab.data.instruments").joinpath("archive")
+
+
+def archived():
+    return sorted(p.name for p in ARCHIVE.iterdir() if p.name.endswith(".yaml"))
+
+
+@pytest.mark.parametrize("name", archived())
+def test_every_archived_definition_loads_under_its_file_name(name):
+    instrument_id, version = name[: -len(".yaml")].split("@")
+    inst = al.load_instrument(instrument_id, version=version)
+    assert (inst.id, inst.version) == (instrument_id, version)
+    data = yaml.safe_load(ARCHIVE.joinpath(name).read_text(encoding="utf-8"))
+    assert parse_definition(data, name) == inst
+
+
+@pytest.mark.parametrize(
+    "instrument_id", ["bordin-teaching", "session-rating-teaching", "bond-partnership-teaching"]
+)
+def test_the_first_teaching_forms_stay_loadable_after_a_redesign(instrument_id):
+    assert f"{instrument_id}@1.0.yaml" in archived()
+    assert al.load_instrument(instrument_id, version="1.0").version == "1.0"
+    assert "1.0" in versions(instrument_id)
+    assert versions(instrument_id)[-1] == al.load_instrument(instrument_id).version
+
+
+@pytest.mark.parametrize("name", archived())
+def test_one_version_number_means_one_definition(name):
+    # an archived file at the current version must equal the current file, item for item
+    instrument_id, version = name[: -len(".yaml")].split("@")
+    current = al.load_instrument(instrument_id)
+    if current.version == version:
+        assert al.load_instrument(instrument_id, version=version) == current
+
+
+def test_an_unknown_version_is_refused_with_the_reason():
+    with pytest.raises(ValueError) as error:
+        al.load_instrument("bordin-teaching", version="0.9")
+    message = str(error.value)
+    assert message.startswith("the version of bordin-teaching must be one this toolkit knows:")
+    assert "got '0.9'" in message
+    assert "scoring them with another version's key would give wrong numbers" in message
+    with pytest.raises(ValueError) as error:
+        al.load_instrument("bordin-teaching", version=True)
+    assert "version must be a version text such as '1.0'" in str(error.value)
+    assert "; got True. Leave version out for the current definition." in str(error.value)
+
+
+def test_version_as_a_number_is_read_as_text():
+    assert al.load_instrument("bordin-teaching", version=1.0).version == "1.0"
+    assert al.load_instrument("arm-5", version=2012).version == "2012"
+
+
+def test_archive_folder_is_shipped_as_package_data():
+    text = Path(al.__file__).parents[2] / "pyproject.toml"
+    if not text.is_file():  # an installed wheel: the archived files themselves are the proof
+        assert archived()
+        return
+    assert '"data/instruments/archive/*.yaml"' in text.read_text()
 
 
 # --- schema errors name the file, the field and the problem -----------------------------------

@@ -1,6 +1,8 @@
 """Instrument definitions: data files checked against a schema, loaded as frozen dataclasses.
 
-Each questionnaire lives in ``alliance_lab/data/instruments/<id>.yaml``. Loading checks the
+Each questionnaire lives in ``alliance_lab/data/instruments/<id>.yaml``; earlier versions of a
+definition stay loadable from ``data/instruments/archive/<id>@<version>.yaml`` (same schema), so
+answers saved under an old version are scored with the key they were given under. Loading checks the
 file against ``schema.json`` and a few rules a schema cannot express (item numbers 1..n,
 every item in a scored subscale, teaching items worded for every perspective); a problem
 raises a ``ValueError`` naming the file, the field and what is wrong.
@@ -13,11 +15,15 @@ from importlib import resources
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pandas as pd
 import yaml
 
+from .._validation import check_choice, fail, show
+
 __all__ = ["Cutoff", "Instrument", "Item", "Scale", "list_instruments", "load_instrument"]
 
+ARCHIVE = "archive"
 TEACHING_LABEL = "teaching item, not a validated instrument"
 PERSPECTIVES = ("client", "therapist", "observer")
 
@@ -214,12 +220,98 @@ def _files():
 
 
 @cache
+def _archive():
+    # Earlier versions: archive/<id>@<version>.yaml -> {(id, version): file}.
+    folder = resources.files("alliance_lab.data.instruments").joinpath(ARCHIVE)
+    if not folder.is_dir():
+        return {}
+    out = {}
+    for path in folder.iterdir():
+        if path.name.endswith(".yaml") and "@" in path.name:
+            instrument_id, version = path.name[: -len(".yaml")].split("@", 1)
+            out[(instrument_id, version)] = path
+    return out
+
+
+def _parse_file(path, name):
+    return parse_definition(yaml.safe_load(path.read_text(encoding="utf-8")), name)
+
+
+@cache
 def _load_builtin(instrument_id):
     path = _files()[instrument_id]
-    inst = parse_definition(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    inst = _parse_file(path, path.name)
     if inst.id != instrument_id:
         _fail(path.name, "id", f"must match the file name ({instrument_id!r}); got {inst.id!r}.")
     return inst
+
+
+@cache
+def _load_archived(instrument_id, version):
+    path = _archive()[(instrument_id, version)]
+    name = f"{ARCHIVE}/{path.name}"
+    inst = _parse_file(path, name)
+    if (inst.id, inst.version) != (instrument_id, version):
+        _fail(
+            name,
+            "id/version",
+            f"must match the file name ({instrument_id}@{version}); got {inst.id}@{inst.version}.",
+        )
+    return inst
+
+
+def versions(instrument_id):
+    """The versions of a built-in instrument this toolkit can score, oldest first.
+
+    The last one is the current definition.
+
+    >>> versions("bordin-teaching")[0]
+    '1.0'
+    """
+    current = load_instrument(instrument_id).version
+    older = sorted({v for (i, v) in _archive() if i == instrument_id and v != current}, key=_order)
+    return [*older, current]
+
+
+def _order(version):
+    return tuple(
+        (0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split(".")
+    )
+
+
+def _version_text(version):
+    if isinstance(version, str) and version.strip():
+        return version.strip()
+    if isinstance(version, int | np.integer) and not isinstance(version, bool):
+        return str(int(version))
+    if isinstance(version, float | np.floating) and np.isfinite(version):
+        return str(float(version))  # 1.0 -> "1.0", as YAML files and saved answers write it
+    fail(
+        "version",
+        allowed="a version text such as '1.0' (the 'version' column of saved answers)",
+        given=show(version),
+        fix="Leave version out for the current definition.",
+    )
+
+
+def _load_version(instrument_id, version):
+    current = _load_builtin(instrument_id)
+    if version == current.version:
+        return current
+    if (instrument_id, version) in _archive():
+        return _load_archived(instrument_id, version)
+    known = versions(instrument_id)
+    listed = ", ".join(known[:-1] + [f"{known[-1]} (current)"])
+    fail(
+        f"the version of {instrument_id}",
+        allowed=f"one this toolkit knows: {listed}",
+        given=repr(version),
+        fix="Answers given under another version were asked or keyed differently, so scoring "
+        "them with another version's key would give wrong numbers. Update alliance_lab "
+        "(a newer release may know that version), or keep only the rows whose version is "
+        "known, for example data[data['version'] == "
+        f"{known[-1]!r}].",
+    )
 
 
 def _apply_item_text(inst, path):
@@ -247,13 +339,16 @@ def _apply_item_text(inst, path):
     return replace(inst, items=tuple(items), text_source="local file")
 
 
-def load_instrument(instrument_id, *, item_text=None):
+def load_instrument(instrument_id, *, version=None, item_text=None):
     """Load a built-in instrument definition by its id.
 
     Parameters
     ----------
     instrument_id : str
         One of the ids in ``list_instruments()``.
+    version : str, optional
+        An earlier version of the definition (default: the current one). Saved answers
+        carry the version they were given under; ``al.score`` uses it to pick the key.
     item_text : str or path, optional
         Your own local YAML file with the official item wording of a structure-only
         instrument you hold a licence for: ``items: {1: "...", 2: "..."}`` (or, per item,
@@ -267,20 +362,30 @@ def load_instrument(instrument_id, *, item_text=None):
     ('sum', ('goal', 'task', 'bond', 'total'), 5)
     >>> [item.number for item in inst.items_of("bond")]
     [3, 5, 7, 9]
+    >>> load_instrument("bordin-teaching", version="1.0").version
+    '1.0'
     >>> load_instrument("wai")
     Traceback (most recent call last):
     ...
-    ValueError: Unknown instrument 'wai'. Known instruments: arm-5, bond-partnership-teaching, bordin-teaching, haq-ii, session-rating-teaching, srs, wai-sr.
+    alliance_lab._validation.InputError: instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', 'haq-ii', 'session-rating-teaching', 'srs', 'wai-sr'; got 'wai'. Did you mean 'wai-sr'?
     """  # noqa: E501
+    if version is not None:
+        version = _version_text(version)
     if isinstance(instrument_id, Instrument):
         inst = instrument_id
+        if version is not None and version != inst.version:
+            if inst.id not in _files():
+                fail(
+                    f"the version of {inst.id}",
+                    allowed=f"{inst.version!r}, the version of the definition given",
+                    given=repr(version),
+                    fix="Load the definition of that version and pass it instead.",
+                )
+            inst = _load_version(inst.id, version)
     else:
-        known = sorted(_files())
-        if instrument_id not in known:
-            raise ValueError(
-                f"Unknown instrument {instrument_id!r}. Known instruments: {', '.join(known)}."
-            )
-        inst = _load_builtin(instrument_id)
+        check_choice(instrument_id, "instrument", sorted(_files()))
+        inst = _load_builtin(instrument_id) if version is None else None
+        inst = inst or _load_version(instrument_id, version)
     return inst if item_text is None else _apply_item_text(inst, item_text)
 
 
