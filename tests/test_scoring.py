@@ -150,7 +150,8 @@ def test_identifier_columns_are_carried_through():
         ]
     )
     scores = al.score(data, "bordin-teaching")
-    assert list(scores.columns) == ["client", "session", "scale", "score"]
+    assert list(scores.columns) == ["client", "session", "instrument", "version", "scale", "score"]
+    assert set(scores["instrument"]) == {"bordin-teaching"} and set(scores["version"]) == {"1.0"}
     totals = scores[scores["scale"] == "total"].set_index("client")["score"]
     # items 5 and 7 are reverse-keyed: ten 5s and two 1s; ten 1s and two 5s
     assert totals.to_dict() == {"A": 52, "B": 20}
@@ -270,17 +271,23 @@ def test_response_outside_the_scale():
     with pytest.raises(ValueError) as err:
         al.score(data, "bordin-teaching")
     message = str(err.value)
-    assert "Row 6 (client='A'), item 7: response 6 is outside the scale" in message
-    assert "whole number from 1 to 5" in message and "5 = always" in message
+    assert message.startswith(
+        "response (row 6, client='A', item 7) must be on the scale of bordin-teaching: "
+        "a whole number from 1 to 5 (1 = never,"
+    )
+    assert message.endswith(
+        "5 = always); got 6. Correct that cell, or check that these answers belong to "
+        "bordin-teaching."
+    )
 
 
 def test_response_outside_a_visual_analogue_line():
-    with pytest.raises(ValueError, match=r"item 2: response 10.5 is outside .* from 0 to 10"):
+    with pytest.raises(ValueError, match=r"item 2\) must be on .* from 0 to 10 .*; got 10.5\."):
         al.score(answers([9, 10.5, 9, 9]), "session-rating-teaching")
 
 
 def test_half_point_on_a_likert_scale():
-    with pytest.raises(ValueError, match=r"item 1: response 2.5 is outside .*whole number"):
+    with pytest.raises(ValueError, match=r"item 1\) must be .*a whole number .*; got 2.5\."):
         al.score(answers([2.5, 4, 3, 2, 1]), "bond-partnership-teaching")
 
 
@@ -289,8 +296,9 @@ def test_unknown_item_number():
     with pytest.raises(ValueError) as err:
         al.score(data, "bordin-teaching")
     assert str(err.value) == (
-        "Row 1 (client=1): item 13 does not exist in bordin-teaching. "
-        "Item numbers are whole numbers from 1 to 12."
+        "item (row 1, client=1) must be an item number of bordin-teaching: a whole number "
+        "from 1 to 12; got 13. Correct that row, or check that these answers belong to "
+        "bordin-teaching."
     )
 
 
@@ -299,7 +307,10 @@ def test_duplicated_item_for_the_same_respondent():
     with pytest.raises(ValueError) as err:
         al.score(data, "bordin-teaching")
     message = str(err.value)
-    assert message.startswith("Rows 0 and 1 both answer item 4 for the same respondent (client=1)")
+    assert message.startswith(
+        "item 4 (rows 0 and 1) must be answered once per respondent; got two answers from the "
+        "same respondent (client=1)."
+    )
     assert "one answer per item" in message
 
 
@@ -308,29 +319,198 @@ def test_non_numeric_response():
     with pytest.raises(ValueError) as err:
         al.score(data, "bond-partnership-teaching")
     message = str(err.value)
-    assert "Row 1, item 2: response 'often' is not a number" in message
-    assert "leave the cell empty for a missing answer" in message
+    assert message.startswith("response (row 1, item 2) must be a whole number from 1 to 7")
+    assert message.endswith(
+        "or an empty cell for a missing answer; got 'often'. Correct that cell; leave it empty "
+        "if the answer is missing."
+    )
 
 
 def test_unknown_instrument_id():
     with pytest.raises(ValueError) as err:
         al.score(answers([3] * 12), "wai-s")
-    assert "Unknown instrument 'wai-s'" in str(err.value)
-    assert "bordin-teaching" in str(err.value) and "wai-sr" in str(err.value)
+    assert str(err.value).startswith("instrument must be one of 'arm-5', ")
+    assert str(err.value).endswith("; got 'wai-s'. Did you mean 'wai-sr'?")
 
 
 def test_missing_columns_and_wrong_type():
-    with pytest.raises(ValueError, match=r"needs the columns 'item' and 'response'; missing"):
+    with pytest.raises(
+        ValueError, match=r"got a table with columns \['item', 'answer'\] \(missing"
+    ):
         al.score(pd.DataFrame({"item": [1], "answer": [3]}), "arm-5")
     with pytest.raises(ValueError, match="must be a table"):
         al.score([1, 2, 3], "arm-5")
-    with pytest.raises(ValueError, match="column named 'score'"):
+    with pytest.raises(ValueError, match="got a column named 'score'. Rename it"):
         al.score(answers([3] * 5, score=1), "arm-5")
 
 
 def test_bad_comparison_for_a_cutoff():
     scores = al.score(answers([9, 9, 9, 9]), "srs")
-    with pytest.raises(ValueError, match=r"comparison must be one of \['<', '<='\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"comparison \(for the total cutoff of srs\) must be one of '<', '<='; got '=<'",
+    ):  # noqa: E501
         al.apply_cutoffs(scores, "srs", comparison="=<")
     with pytest.raises(ValueError, match="has no cutoff"):
         al.apply_cutoffs(al.score(answers([4] * 5), "arm-5"), "arm-5", comparison="<")
+
+
+# --- scores know their instrument and version ------------------------------------------------
+
+
+def test_mixed_saved_forms_are_each_scored_by_their_own_key():
+    bordin = answers([5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3], client="A", instrument="bordin-teaching")
+    arm = answers([6, 5, 2, 7, 4], client="B", instrument="bond-partnership-teaching")
+    scores = al.score(pd.concat([bordin, arm], ignore_index=True))
+    by_hand = {
+        ("A", "bordin-teaching", "total"): 48.0,
+        ("B", "bond-partnership-teaching", "total"): (6 + 5 + (8 - 2) + 7 + 4) / 5,
+    }
+    got = scores.set_index(["client", "instrument", "scale"])["score"]
+    for key, value in by_hand.items():
+        assert got[key] == pytest.approx(value)
+    assert set(scores.loc[scores["client"] == "B", "scale"]) == {"total"}
+
+
+def test_naming_one_instrument_refuses_rows_of_another():
+    data = answers([3] * 12, client="A", instrument="wai-sr")
+    with pytest.raises(ValueError) as err:
+        al.score(data, "bordin-teaching")
+    message = str(err.value)
+    assert message.startswith(
+        "the instrument of every row of responses must be 'bordin-teaching', the instrument you "
+        "named; got 'wai-sr' in row 0 (12 rows of 'wai-sr')."
+    )
+    assert "Leave the instrument out to score each form by its own key" in message
+
+
+def test_without_an_instrument_or_an_instrument_column_score_asks_for_one():
+    with pytest.raises(ValueError) as err:
+        al.score(answers([3] * 12))
+    assert str(err.value).startswith(
+        "instrument must be an id from al.list_instruments(), or an 'instrument' column in the "
+        "table; got neither"
+    )
+
+
+def test_an_empty_instrument_cell_is_refused():
+    data = answers([3] * 12, instrument="bordin-teaching")
+    data.loc[3, "instrument"] = None
+    with pytest.raises(ValueError, match=r"the instrument column of responses \(row 3\) must be"):
+        al.score(data)
+
+
+def test_saved_answers_are_scored_by_the_version_they_were_given_under(monkeypatch, tmp_path):
+    # An older version of the Bordin form in which item 1 was reverse-keyed.
+    from alliance_lab.instruments import definition
+
+    text = definition._files()["bordin-teaching"].read_text(encoding="utf-8")
+    old = text.replace('version: "1.0"', 'version: "0.5"').replace(
+        "reverse: false", "reverse: true", 1
+    )
+    (tmp_path / "bordin-teaching@0.5.yaml").write_text(old, encoding="utf-8")
+    archive = {
+        **definition._archive(),
+        ("bordin-teaching", "0.5"): tmp_path / "bordin-teaching@0.5.yaml",
+    }
+    monkeypatch.setattr(definition, "_archive", lambda: archive)
+    definition._load_archived.cache_clear()
+    try:
+        values = [5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3]
+        now = answers(values, client="A", instrument="bordin-teaching", version="1.0")
+        then = answers(values, client="B", instrument="bordin-teaching", version="0.5")
+        scores = al.score(pd.concat([now, then], ignore_index=True), "bordin-teaching")
+        goal = scores[scores["scale"] == "goal"].set_index("client")
+        assert goal.loc["A", "score"] == 20  # 5 + 5 + 5 + 5
+        assert goal.loc["B", "score"] == 16  # (6 - 5) + 5 + 5 + 5: item 1 reversed then
+        assert goal.loc["B", "version"] == "0.5"
+        unknown = answers(values, instrument="bordin-teaching", version="7.3")
+        with pytest.raises(ValueError, match=r"the version of bordin-teaching .* got '7.3'"):
+            al.score(unknown)
+    finally:
+        definition._load_archived.cache_clear()
+
+
+def test_apply_cutoffs_refuses_another_instruments_scores():
+    bordin = al.score(answers([4] * 12), "bordin-teaching")
+    with pytest.raises(ValueError) as err:
+        al.apply_cutoffs(bordin, "srs")
+    assert str(err.value).startswith(
+        "the instrument of every row of scores must be 'srs', the instrument you named; got "
+        "'bordin-teaching'"
+    )
+    # without the instrument column (a hand-made table) the scales and ranges still tell
+    bare = bordin[["scale", "score"]]
+    with pytest.raises(ValueError, match="the scale of row 0 of scores must be one of the scales"):
+        al.apply_cutoffs(bare, "srs")
+    total = bare[bare["scale"] == "total"]
+    with pytest.raises(ValueError, match=r"within what srs can give, 0 to 40; got 48"):
+        al.apply_cutoffs(total, "srs")
+
+
+@pytest.mark.parametrize("value, shown", [(1000.0, "1000"), (np.inf, "inf"), (-1.0, "-1")])
+def test_apply_cutoffs_refuses_impossible_scores(value, shown):
+    scores = pd.DataFrame({"scale": ["total", "total"], "score": [30.0, value]})
+    with pytest.raises(ValueError) as err:
+        al.apply_cutoffs(scores, "srs")
+    message = str(err.value)
+    assert f"got {shown}" in message
+    assert message.startswith("the total score (row 1)") or message.startswith("score (row 1)")
+
+
+def test_apply_cutoffs_uses_the_instrument_column_and_refuses_text_scores():
+    scores = al.score(answers([9, 9, 9, 8]), "srs")
+    flagged = al.apply_cutoffs(scores)  # no instrument named: the column says srs
+    total = flagged[flagged["scale"] == "total"].iloc[0]
+    assert (total["score"], total["cutoff"], bool(total["flagged"])) == (35, 36, True)
+    text = pd.DataFrame({"scale": ["total"], "score": ["high"]})
+    with pytest.raises(ValueError, match=r"score \(row 0\) must be a finite number"):
+        al.apply_cutoffs(text, "srs")
+
+
+def test_apply_cutoffs_twice_is_refused():
+    once = al.apply_cutoffs(al.score(answers([9, 9, 9, 8]), "srs"))
+    with pytest.raises(ValueError, match="already has 'cutoff'"):
+        al.apply_cutoffs(once)
+
+
+@pytest.mark.parametrize("column", ["note", "cutoff", "comparison", "flagged", "meaning", "scale"])
+def test_identifier_columns_the_scores_table_uses_are_refused(column):
+    data = answers([9, 9, 9, 8], **{column: "x"})
+    with pytest.raises(ValueError) as err:
+        al.score(data, "srs")
+    assert f"got a column named {column!r}. Rename it" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "bad, shown", [(True, "True"), (1 + 2j, "(1+2j)"), (np.inf, "inf"), ("", None)]
+)
+def test_odd_responses_are_refused(bad, shown):
+    data = answers([3] * 5)
+    data["response"] = data["response"].astype(object)
+    data.loc[2, "response"] = bad
+    if shown is None:  # an empty cell is a missing answer, prorated
+        assert al.score(data, "arm-5")["score"].iloc[0] == 3
+        return
+    with pytest.raises(ValueError) as err:
+        al.score(data, "arm-5")
+    assert f"; got {shown}." in str(err.value)
+
+
+def test_a_whole_true_false_column_is_refused():
+    data = pd.DataFrame({"item": [1, 2, 3, 4, 5], "response": [True] * 5})
+    with pytest.raises(ValueError, match="got True"):
+        al.score(data, "arm-5")
+    items = pd.DataFrame({"item": [True, 2, 3, 4, 5], "response": [3] * 5})
+    with pytest.raises(ValueError, match=r"item \(row 0\) must be an item number"):
+        al.score(items, "arm-5")
+
+
+def test_describe_scores_refuses_other_instruments_and_several_forms():
+    scores = al.score(answers([9, 9, 9, 8]), "srs")
+    with pytest.raises(ValueError, match="must be 'session-rating-teaching'"):
+        al.describe_scores(scores, "session-rating-teaching")
+    two = pd.concat([scores, scores], ignore_index=True)
+    with pytest.raises(ValueError, match="scores must be the scores of one form"):
+        al.describe_scores(two)
+    assert "total 35 of 40" in al.describe_scores(scores)

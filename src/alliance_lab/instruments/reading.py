@@ -3,7 +3,9 @@
 import numpy as np
 import pandas as pd
 
-from .scoring import _instrument, apply_cutoffs
+from .._validation import check_table, fail
+from .forms import split_forms
+from .scoring import apply_cutoffs
 
 __all__ = ["describe_scores"]
 
@@ -14,14 +16,15 @@ def _fmt(value):
     return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
 
 
-def describe_scores(scores, instrument, *, comparison=None):
+def describe_scores(scores, instrument=None, *, comparison=None):
     """Describe one form's scores in a few plain sentences.
 
     Parameters
     ----------
     scores : DataFrame
         Output of ``al.score`` for one form (one row per scale).
-    instrument : str or Instrument
+    instrument : str or Instrument, optional
+        Needed when ``scores`` has no ``instrument`` column (see ``al.apply_cutoffs``).
     comparison : {"<", "<="}, optional
         Which side of a cutoff counts as flagged (see ``al.apply_cutoffs``).
 
@@ -48,10 +51,20 @@ def describe_scores(scores, instrument, *, comparison=None):
     convention a possible alliance problem, a reason to ask about the session together, not a
     verdict.
     """
-    inst = _instrument(instrument)
-    if scores["scale"].duplicated().any():
-        raise ValueError("describe_scores reads one form: pass the scores of a single respondent.")
-    values = dict(zip(scores["scale"], scores["score"].astype(float), strict=True))
+    check_table(scores, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
+    forms = split_forms(scores, instrument, "scores")
+    if len(forms) != 1 or scores["scale"].duplicated().any():
+        fail(
+            "scores",
+            allowed="the scores of one form (one row per scale)",
+            given=f"{len(scores)} rows"
+            + (f" of {len(forms)} instruments" if len(forms) > 1 else ""),
+            fix="Pass the scores of a single respondent, for example "
+            "scores[scores['client'] == 'A'].",
+        )
+    inst, _rows = forms[0]
+    marked = apply_cutoffs(scores, inst)  # checks every score is within its range
+    values = dict(zip(marked["scale"], marked["score"].astype(float), strict=True))
     parts, sentences = [], []
     for scale in inst.scales:
         low, high = inst.scale_range(scale)

@@ -6,42 +6,94 @@ Checked in the tests against pingouin's ``cronbach_alpha`` (Vallat, 2018) and pl
 import numpy as np
 import pandas as pd
 
-from .scoring import _instrument, _matrix, _respondents
-from .validation import validate_responses
+from .._validation import check_choice, check_finite_column, check_number, check_table, fail
+from .forms import split_forms
+from .scoring import _matrix, _respondents
+from .validation import FORM_COLUMNS, validate_responses
 
 __all__ = ["cronbach_alpha", "item_statistics"]
 
 
+#: Column names that identify a respondent or a form; in a wide table they are not items.
+IDENTIFIERS = (
+    "client", "therapist", "session", "respondent", "submission", "perspective", "id",
+    "pair", "group", "round", "instrument", "version", "submitted_at", "couple", "partner",
+)  # fmt: skip
+
+
+def _wide(responses):
+    check_table(responses, "responses")
+    if {"item", "response"} <= set(responses.columns):
+        fail(
+            "instrument",
+            allowed="named for a long table (columns 'item' and 'response')",
+            given="no instrument",
+            fix="Pass instrument= so the items can be reverse-keyed and grouped into scales, "
+            "for example al.cronbach_alpha(data, 'bordin-teaching').",
+        )
+    ids = [c for c in responses.columns if str(c).strip().lower() in IDENTIFIERS]
+    if ids:
+        fail(
+            "the columns of a wide table",
+            allowed="one column per item and nothing else",
+            given=f"identifier column(s) {ids} among the items",
+            fix="Counting an identifier as an item gives a wrong alpha. Move it into the "
+            f"index, for example data.set_index({ids[0]!r}), or drop it.",
+        )
+    for column in responses.columns:
+        check_finite_column(
+            responses,
+            column,
+            f"item column {column!r}",
+            fix="A wide table holds one number per respondent and item; leave a missing answer "
+            "empty.",
+        )
+    matrix = responses.apply(pd.to_numeric).dropna().to_numpy(dtype=float)
+    return matrix
+
+
 def _blocks(responses, instrument, scale):
     """Yield (scale name, item labels, complete-case matrix) for each scale to analyse."""
-    if instrument is None:
-        if not isinstance(responses, pd.DataFrame):
-            raise ValueError("responses must be a table (pandas DataFrame).")
-        if {"item", "response"} <= set(responses.columns):
-            raise ValueError(
-                "This looks like a long table (columns 'item' and 'response'): pass "
-                "instrument= so the items can be reverse-keyed and grouped into scales."
-            )
-        wide = responses.apply(pd.to_numeric, errors="coerce")
-        bad = [c for c in responses.columns if wide[c].isna().sum() > responses[c].isna().sum()]
-        if bad:
-            raise ValueError(f"Every column must hold numbers (one column per item); see {bad}.")
-        matrix = wide.dropna().to_numpy(dtype=float)
-        yield "all items", list(responses.columns), matrix
+    if instrument is None and not (
+        isinstance(responses, pd.DataFrame) and "instrument" in responses.columns
+    ):
+        yield "all items", list(responses.columns), _wide(responses)
         return
-    inst = _instrument(instrument)
-    data = validate_responses(responses, inst)
+    check_table(responses, "responses", columns=("item", "response"))
+    forms = split_forms(responses, instrument, "responses")
+    if len(forms) > 1:
+        fail(
+            "responses",
+            allowed="answers to one instrument and one version of it",
+            given=", ".join(f"{inst.id} {inst.version}" for inst, _ in forms),
+            fix="Alpha mixes no forms: keep one, for example "
+            "data[data['instrument'] == 'bordin-teaching'].",
+        )
+    inst, rows = forms[0]
+    rows = rows.drop(columns=[c for c in FORM_COLUMNS if c in rows])
+    data = validate_responses(rows, inst)
     id_cols = [c for c in data.columns if c not in ("item", "response")]
     key, respondents = _respondents(data, id_cols)
     matrix = _matrix(data, inst, key, len(respondents))
-    if scale is not None and scale not in inst.scales:
-        raise ValueError(f"scale must be one of {list(inst.scales)}; got {scale!r}.")
+    if scale is not None:
+        check_choice(scale, "scale", inst.scales)
     for name in [scale] if scale else inst.scales:
         numbers = [item.number for item in inst.items_of(name)]
         if len(numbers) < 2 and scale is None:
             continue
         block = matrix[:, np.array(numbers) - 1]
         yield name, numbers, block[~np.isnan(block).any(axis=1)]
+
+
+def _correlation(a, b):
+    """Pearson r, or NaN (without a warning) when an item or the rest never varies."""
+    if a.std() == 0 or b.std() == 0:
+        return np.nan
+    return np.corrcoef(a, b)[0, 1]
+
+
+def _varies(matrix):
+    return matrix.sum(axis=1).var(ddof=1) > 0
 
 
 def _alpha(matrix):
@@ -54,10 +106,26 @@ def _alpha(matrix):
 def _check(name, matrix):
     n, k = matrix.shape
     if k < 2:
-        raise ValueError(f"Scale {name!r} has {k} item; alpha needs at least two items.")
+        fail(
+            f"the number of items of scale {name!r}",
+            allowed="at least 2 for alpha",
+            given=f"{k}",
+            fix="Choose a scale with several items.",
+        )
     if n < 3:
-        raise ValueError(
-            f"Scale {name!r} has {n} respondents with every item answered; alpha needs at least 3."
+        fail(
+            f"the number of respondents who answered every item of scale {name!r}",
+            allowed="at least 3 for alpha",
+            given=f"{n}",
+            fix="Add respondents; those with a missing item are left out of alpha.",
+        )
+    if matrix.sum(axis=1).var(ddof=1) == 0:
+        fail(
+            f"the sum scores of scale {name!r}",
+            allowed="different for at least two respondents (alpha divides by their variance)",
+            given=f"the same sum for all {n} respondents",
+            fix="Alpha is undefined when every respondent has the same total: collect "
+            "answers that differ, or report that the scale showed no spread.",
         )
 
 
@@ -94,8 +162,10 @@ def cronbach_alpha(responses, instrument=None, *, scale=None, confidence=0.95):
            scale  alpha  ci_low  ci_high  n_respondents  n_items
     0  all items  0.954   0.766    0.995              5        3
     """
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie between 0 and 1 (e.g. 0.95); got {confidence!r}.")
+    confidence = check_number(
+        confidence, "confidence", low=0, high=1, low_open=True, high_open=True,
+        fix="Give a confidence level such as 0.95.",
+    )  # fmt: skip
     from scipy import stats  # scipy is loaded on the first call, not on import
 
     rows = []
@@ -148,8 +218,8 @@ def item_statistics(responses, instrument=None, *, scale=None):
                     "n": matrix.shape[0],
                     "mean": matrix[:, j].mean(),
                     "sd": matrix[:, j].std(ddof=1),
-                    "item_total_r": np.corrcoef(matrix[:, j], rest)[0, 1],
-                    "alpha_if_deleted": _alpha(others) if k > 2 else np.nan,
+                    "item_total_r": _correlation(matrix[:, j], rest),
+                    "alpha_if_deleted": _alpha(others) if k > 2 and _varies(others) else np.nan,
                 }
             )
     return pd.DataFrame(rows)

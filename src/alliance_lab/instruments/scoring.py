@@ -7,11 +7,14 @@ responses score in well under a second; there is no loop over rows.
 import numpy as np
 import pandas as pd
 
+from .._validation import check_choice, check_finite_column, check_table, fail, plain, show
 from .definition import Instrument, load_instrument
-from .validation import validate_responses
+from .forms import split_forms
+from .validation import FORM_COLUMNS, validate_responses
 
 __all__ = ["apply_cutoffs", "reverse_key", "score"]
 
+CUTOFF_COLUMNS = ("cutoff", "comparison", "flagged", "meaning")
 _COMPARE = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
 
@@ -75,7 +78,7 @@ def _note(n_missing, ok, n_items, max_missing):
     return notes
 
 
-def score(responses, instrument, *, notes=False):
+def score(responses, instrument=None, *, notes=False):
     """Score questionnaire responses.
 
     Parameters
@@ -84,38 +87,51 @@ def score(responses, instrument, *, notes=False):
         Long table, one row per answered item: ``item`` (item number), ``response``, and any
         identifier columns (``client``, ``session``, ``perspective``, ...) which are carried
         through to the result. A missing answer may be an empty cell or simply an absent row.
-    instrument : str or Instrument
-        An id from ``list_instruments()`` or a loaded instrument.
+        An ``instrument`` column and a ``version`` column (as in ``al.load_responses()``)
+        say which form, and which version of its definition, each row was given on: each
+        form is scored with its own key.
+    instrument : str or Instrument, optional
+        An id from ``list_instruments()`` or a loaded instrument. Needed when the table has
+        no ``instrument`` column; when it has one, rows of another instrument are refused.
     notes : bool, default False
         Add a ``note`` column saying which scores were prorated or left empty, and why.
 
     Returns
     -------
     DataFrame
-        Identifier columns, ``scale`` (each subscale, then ``total``) and ``score``. Reverse
-        keying, the sum or mean rule and the missing-data rule come from the definition: a
-        scale with too many missing items gets ``NaN`` (never zero), and so does a total
-        built from it.
+        Identifier columns, ``instrument``, ``version``, ``scale`` (each subscale, then
+        ``total``) and ``score``. Reverse keying, the sum or mean rule and the missing-data
+        rule come from the definition: a scale with too many missing items gets ``NaN``
+        (never zero), and so does a total built from it.
 
     Examples
     --------
     >>> answers = pd.DataFrame({"client": "A", "item": range(1, 13),
     ...                         "response": [5, 4, 3, 5, 2, 3, 1, 4, 3, 5, 4, 3]})
     >>> score(answers, "bordin-teaching")  # items 5 and 7 are reverse-keyed: 2 counts 4, 1 counts 5
-      client  scale  score
-    0      A   goal   20.0
-    1      A   task   16.0
-    2      A   bond   12.0
-    3      A  total   48.0
+      client       instrument version  scale  score
+    0      A  bordin-teaching     2.0   goal   20.0
+    1      A  bordin-teaching     2.0   task   16.0
+    2      A  bordin-teaching     2.0   bond   12.0
+    3      A  bordin-teaching     2.0  total   48.0
     >>> one_missing = answers[answers["item"] != 1]
-    >>> score(one_missing, "bordin-teaching", notes=True).iloc[0]
-    client                                 A
-    scale                               goal
-    score                               20.0
-    note      1 of 4 items missing, prorated
-    Name: 0, dtype: object
+    >>> row = score(one_missing, "bordin-teaching", notes=True).iloc[0]
+    >>> print(row["scale"], row["score"], row["note"], sep=" | ")
+    goal | 20.0 | 1 of 4 items missing, prorated
     """
-    inst = _instrument(instrument)
+    check_table(responses, "responses", columns=("item", "response"))
+    parts = [
+        _score_form(rows.drop(columns=[c for c in FORM_COLUMNS if c in rows]), inst, notes)
+        for inst, rows in split_forms(responses, instrument, "responses")
+    ]
+    if not parts:  # an empty table of saved forms
+        ids = [c for c in responses.columns if c not in ("item", "response", *FORM_COLUMNS)]
+        columns = [*ids, *FORM_COLUMNS, "scale", "score"] + (["note"] if notes else [])
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _score_form(responses, inst, notes):
     data = validate_responses(responses, inst)
     id_cols = [c for c in data.columns if c not in ("item", "response")]
     key, respondents = _respondents(data, id_cols)
@@ -150,6 +166,8 @@ def score(responses, instrument, *, notes=False):
 
     n_scales = len(inst.scales)
     out = respondents.iloc[np.repeat(np.arange(n_resp), n_scales)].reset_index(drop=True)
+    out["instrument"] = inst.id
+    out["version"] = inst.version
     out["scale"] = np.tile(np.array(inst.scales, dtype=object), n_resp)
     # Rounding to 10 decimals removes floating-point dust (9.1 + 8.7 + 9.4 + 8.8 is 36, not
     # 35.99999999999999), which would otherwise put a score on the wrong side of a cutoff.
@@ -159,14 +177,17 @@ def score(responses, instrument, *, notes=False):
     return out
 
 
-def apply_cutoffs(scores, instrument, *, comparison=None):
+def apply_cutoffs(scores, instrument=None, *, comparison=None):
     """Mark scores that fall on the flagged side of the instrument's cutoffs.
 
     Parameters
     ----------
     scores : DataFrame
-        Output of ``score``.
-    instrument : str or Instrument
+        Output of ``score``: ``scale``, ``score`` and, from ``score``, ``instrument`` and
+        ``version``. Every score must lie within its scale's possible range.
+    instrument : str or Instrument, optional
+        Needed when ``scores`` has no ``instrument`` column; when it has one, scores of
+        another instrument are refused (a cutoff of one form says nothing about another).
     comparison : {"<", "<="}, optional
         Override the definition's comparison where the sources disagree (the session rating
         cutoff of 36 is used both as "below 36" and as "36 or below").
@@ -184,31 +205,85 @@ def apply_cutoffs(scores, instrument, *, comparison=None):
     [True, False]
     >>> apply_cutoffs(scores, "srs", comparison="<=")["flagged"].tolist()
     [True, True]
-    """
-    inst = _instrument(instrument)
-    for col in ("scale", "score"):
-        if col not in scores.columns:
-            raise ValueError(f"scores needs a {col!r} column (use the output of al.score).")
+    >>> apply_cutoffs(pd.DataFrame({"scale": ["total"], "score": [48.0]}), "srs")
+    Traceback (most recent call last):
+    ...
+    alliance_lab._validation.InputError: the total score (row 0) must be within what srs can give, 0 to 40; got 48. A score outside that range comes from another instrument or a typing error: check the scores, and name the instrument that made them.
+    """  # noqa: E501
+    check_table(scores, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
+    taken = [c for c in CUTOFF_COLUMNS if c in scores.columns]
+    if taken:
+        fail(
+            "scores",
+            allowed="a table without the columns apply_cutoffs adds ("
+            + ", ".join(CUTOFF_COLUMNS)
+            + ")",
+            given=f"a table that already has {taken[0]!r}",
+            fix="Pass the output of al.score (cutoffs are applied once), or rename that column.",
+        )
+    work = scores.reset_index(drop=True)  # rows are counted 0, 1, ... in messages
+    values = _score_values(work).to_numpy()
     out = scores.copy()
-    out["cutoff"] = np.nan
-    out["comparison"] = None
-    out["flagged"] = pd.array([pd.NA] * len(out), dtype="boolean")
-    out["meaning"] = None
-    for cut in inst.cutoffs:
-        how = comparison or cut.comparison
-        if how not in cut.comparisons:
-            raise ValueError(
-                f"comparison must be one of {list(cut.comparisons)} for the {cut.scale} cutoff "
-                f"of {inst.id}; got {how!r}."
+    out["score"] = values
+    cutoff = np.full(len(out), np.nan)
+    how_col = np.full(len(out), None, dtype=object)
+    flagged = pd.array([pd.NA] * len(out), dtype="boolean")
+    meaning = np.full(len(out), None, dtype=object)
+    for inst, rows in split_forms(work, instrument, "scores"):
+        _check_ranges(rows, values, inst)
+        if comparison is not None and not inst.cutoffs:
+            fail(
+                "comparison",
+                allowed=f"left out for {inst.id}, which has no cutoff",
+                given=repr(comparison),
+                fix="Leave comparison out.",
             )
-        rows = (out["scale"] == cut.scale).to_numpy()
-        values = out.loc[rows, "score"].to_numpy(dtype=float)
-        flagged = pd.array(_COMPARE[how](values, cut.value), dtype="boolean")
-        flagged[np.isnan(values)] = pd.NA
-        out.loc[rows, "cutoff"] = cut.value
-        out.loc[rows, "comparison"] = how
-        out.loc[rows, "flagged"] = flagged
-        out.loc[rows, "meaning"] = cut.meaning
-    if comparison is not None and not inst.cutoffs:
-        raise ValueError(f"{inst.id} has no cutoff, so comparison={comparison!r} cannot be used.")
+        for cut in inst.cutoffs:
+            how = comparison or cut.comparison
+            check_choice(
+                how, f"comparison (for the {cut.scale} cutoff of {inst.id})", cut.comparisons
+            )
+            on = rows.index[(rows["scale"] == cut.scale).to_numpy()].to_numpy()
+            marks = pd.array(_COMPARE[how](values[on], cut.value), dtype="boolean")
+            marks[np.isnan(values[on])] = pd.NA
+            cutoff[on], how_col[on], flagged[on], meaning[on] = cut.value, how, marks, cut.meaning
+    out["cutoff"] = cutoff
+    out["comparison"] = how_col
+    out["flagged"] = flagged
+    out["meaning"] = meaning
     return out
+
+
+def _score_values(scores):
+    return check_finite_column(
+        scores, "score", "score", fix="Pass the output of al.score; a missing score stays empty."
+    )
+
+
+def _check_ranges(rows, values, inst):
+    """Refuse scales the instrument does not have and scores it cannot give."""
+    scales = rows["scale"]
+    unknown = ~scales.isin(inst.scales).to_numpy()
+    if unknown.any():
+        row = rows.index[unknown][0]
+        fail(
+            f"the scale of row {row} of scores",
+            allowed=f"one of the scales of {inst.id} ({', '.join(inst.scales)})",
+            given=repr(scales[row]),
+            fix="These scores seem to come from another instrument: name the instrument that "
+            "made them.",
+        )
+    for name in inst.scales:
+        low, high = inst.scale_range(name)
+        on = rows.index[(scales == name).to_numpy()].to_numpy()
+        v = values[on]
+        outside = ~np.isnan(v) & ((v < low - 1e-9) | (v > high + 1e-9))
+        if outside.any():
+            first = np.flatnonzero(outside)[0]
+            fail(
+                f"the {name} score (row {on[first]})",
+                allowed=f"within what {inst.id} can give, {plain(low)} to {plain(high)}",
+                given=show(v[first]),
+                fix="A score outside that range comes from another instrument or a typing "
+                "error: check the scores, and name the instrument that made them.",
+            )
