@@ -53,11 +53,16 @@ def test_missing_answers_are_stored_as_missing(tmp_path):
 
 
 def test_bad_form_is_not_saved_at_all(tmp_path):
-    with pytest.raises(ValueError, match="item 5: response 8 is outside the scale"):
+    with pytest.raises(ValueError, match=r"response \(row 4, item 5\) must be on the scale"):
         al.save_response({1: 6, 2: 5, 3: 2, 4: 7, 5: 8}, "arm-5", data_dir=tmp_path)
-    with pytest.raises(ValueError, match=r"perspective must be one of \['client'\]"):
+    with pytest.raises(
+        ValueError, match=r"perspective \(for srs\) must be one of 'client'; got 'observer'"
+    ):
         al.save_response({1: 5}, "srs", perspective="observer", data_dir=tmp_path)
-    with pytest.raises(ValueError, match="only the columns 'item' and 'response'"):
+    with pytest.raises(
+        ValueError,
+        match=r"answers must be one form: only the columns 'item' and 'response'; got also \['cl",
+    ):
         al.save_response(
             pd.DataFrame({"client": [1], "item": [1], "response": [3]}), "arm-5", data_dir=tmp_path
         )
@@ -86,7 +91,7 @@ def test_one_transaction_per_submission(tmp_path, monkeypatch):
             raise sqlite3.OperationalError("disk full")
 
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: Failing(real_connect(*a, **k)))
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OSError, match="is full. This form was not saved .earlier answers are safe"):
         al.save_response(FORM, "arm-5", data_dir=tmp_path)
     monkeypatch.setattr(sqlite3, "connect", real_connect)
     saved = al.load_responses(data_dir=tmp_path)
@@ -121,16 +126,22 @@ def test_csv_import_validates_like_score(tmp_path):
     with pytest.raises(ValueError) as err:
         al.import_responses_csv(path, instrument="bordin-teaching")
     message = str(err.value)
-    assert message.startswith("class.csv (rows numbered as in a spreadsheet): Row 3")
-    assert "item 2: response 'often' is not a number" in message
+    assert message.startswith(
+        "response (row 3, student='ana', item 2) in class.csv must be a whole number from 1 to 5"
+    )
+    assert message.endswith(
+        "; got 'often'. Correct that cell; leave it empty if the answer is missing."
+    )
 
     path.write_text("student,item,response\nana,1,4\nana,1,5\n")
-    with pytest.raises(ValueError, match="Rows 2 and 3 both answer item 1"):
+    with pytest.raises(
+        ValueError, match=r"item 1 \(rows 2 and 3\) in class.csv must be answered once"
+    ):
         al.import_responses_csv(path, instrument="bordin-teaching")
 
     path.write_text("student,item,response\nana,1,4\nana,2,\n")
     ok = al.import_responses_csv(path, instrument="bordin-teaching")
     assert ok["response"].isna().tolist() == [False, True]
 
-    with pytest.raises(ValueError, match="give instrument= or add an 'instrument' column"):
+    with pytest.raises(ValueError, match="an 'instrument' column in the table; got neither"):
         al.import_responses_csv(path)

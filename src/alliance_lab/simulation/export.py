@@ -2,8 +2,13 @@
 
 from pathlib import Path
 
+from .._atomic import replace_files
+from .._validation import fail
+
 __all__ = ["export_simulation"]
 
+_CSV = {"encoding": "utf-8", "newline": ""}
+_TEXT = {"encoding": "utf-8"}
 FILES = ("clients.csv", "sessions.csv", "responses.csv", "scenario.json")
 
 
@@ -20,7 +25,8 @@ def export_simulation(result, out_dir):
     result : SimulationResult
     out_dir : str or Path
         Folder to write into; made if it does not exist. Existing files of the same
-        names are replaced.
+        names are replaced, all four together: if writing fails (a full disk), the
+        folder keeps its old files, whole, and never a mix of two clinics.
 
     Returns
     -------
@@ -38,17 +44,22 @@ def export_simulation(result, out_dir):
     """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
-        raise ValueError(f"out_dir must be a folder; {str(folder)!r} is a file.")
+        fail(
+            "out_dir",
+            allowed="a folder (it is made if it does not exist)",
+            given=f"the file {str(folder)!r}",
+            fix="Choose a folder name, for example 'my_clinic'.",
+        )
     folder.mkdir(parents=True, exist_ok=True)
     tables = {
         "clients.csv": result.clients,
         "sessions.csv": result.sessions,
         "responses.csv": result.responses,
     }
-    paths = []
-    for name, table in tables.items():
-        table.to_csv(folder / name, index=False)
-        paths.append(folder / name)
-    (folder / "scenario.json").write_text(result.scenario.to_json() + "\n", encoding="utf-8")
-    paths.append(folder / "scenario.json")
-    return paths
+    writers = {
+        name: (lambda handle, table=table: table.to_csv(handle, index=False), _CSV)
+        for name, table in tables.items()
+    }
+    scenario = result.scenario.to_json() + "\n"
+    writers["scenario.json"] = (lambda handle: handle.write(scenario), _TEXT)
+    return replace_files(folder, writers)
