@@ -45,7 +45,9 @@ def test_incomplete_submit_names_missing_items_and_saves_nothing(folder):
     form.submit_button.click()
     assert "Still missing: items 3, 11" in form.message.value
     assert form.result is None and form.output.outputs == ()
-    assert al.load_responses(data_dir=folder).empty
+    assert not folder.exists()  # nothing saved, nothing created
+    with pytest.raises(ValueError, match="which does not exist. Check the spelling"):
+        al.load_responses(data_dir=folder)
 
 
 def test_complete_submit_saves_then_scores_and_shows_chart_and_reading(folder):
@@ -115,11 +117,13 @@ def test_structure_only_form_says_wording_is_not_included(folder):
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError, match=r"perspective must be one of \['client'\]"):
+    with pytest.raises(
+        ValueError, match=r"perspective \(for srs\) must be one of 'client'; got 'therapist'"
+    ):
         al.questionnaire("srs", perspective="therapist")
-    with pytest.raises(ValueError, match="comparison must be one of"):
+    with pytest.raises(ValueError, match="comparison .*must be one of .*; got '=='"):
         al.questionnaire("session-rating-teaching", comparison="==")
-    with pytest.raises(ValueError, match="Unknown instrument"):
+    with pytest.raises(ValueError, match="got 'wai'. Did you mean 'wai-sr'"):
         al.questionnaire("wai")
 
 
@@ -145,3 +149,39 @@ def test_profile_chart_compares_groups():
     spec = chart.to_dict()
     assert spec["title"]["text"].startswith("Mean scores on")
     assert "(client)" in spec["description"] and "(therapist)" in spec["description"]
+
+
+def test_a_second_click_on_an_unchanged_form_saves_nothing_new(folder):
+    form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
+    fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
+    form.submit_button.click()
+    first = form.result
+    form.submit_button.click()  # a double click, or a second click to be sure
+    form.submit_button.click()
+    assert "Already saved as submission 1; nothing new was saved" in form.message.value
+    assert form.result is first and len(form.output.outputs) == 1  # the chart stays
+    saved = al.load_responses(data_dir=folder)
+    assert saved["submission"].unique().tolist() == [1]
+    # a changed answer is a new form, and so is a new respondent with the same answers
+    fill(form, {5: 5})
+    form.submit_button.click()
+    form.respondent.value = "pair 2"
+    form.submit_button.click()
+    assert al.load_responses(data_dir=folder)["submission"].unique().tolist() == [1, 2, 3]
+    assert "Saved as submission 3" in form.message.value
+
+
+def test_a_failed_save_can_be_retried_with_the_same_answers(folder, monkeypatch):
+    form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
+    fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
+    import alliance_lab.widgets.questionnaire as module
+
+    real = module.save_response
+    monkeypatch.setattr(
+        module, "save_response", lambda *a, **k: (_ for _ in ()).throw(OSError("busy"))
+    )
+    form.submit_button.click()
+    assert "Not saved: busy" in form.message.value
+    monkeypatch.setattr(module, "save_response", real)
+    form.submit_button.click()
+    assert "Saved as submission 1" in form.message.value

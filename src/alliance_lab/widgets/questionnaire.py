@@ -11,6 +11,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .._validation import check_choice, fail
 from ..instruments.definition import load_instrument
 from ..instruments.reading import describe_scores
 from ..instruments.scoring import apply_cutoffs, score
@@ -38,6 +39,7 @@ class Questionnaire(widgets.VBox):
         self.comparison = comparison
         self.result = None
         self.submission = None
+        self._saved = None  # (answers, respondent) of the last saved submission
         self.controls = {}
         self._touched = set()
         inst = instrument
@@ -169,6 +171,15 @@ class Questionnaire(widgets.VBox):
 
     def submit(self, _button=None):
         """Check, save, score and show; every problem is shown in the form itself."""
+        form = (tuple(self.answers().items()), self.respondent.value.strip())
+        if self.submission is not None and form == self._saved:
+            # A second click on an unchanged form (or a double click) saves nothing new.
+            self.message.value = _status(
+                f"Already saved as submission {self.submission}; nothing new was saved. "
+                "Change an answer (or the respondent) to submit another form.",
+                _RIGHT,
+            )
+            return self.result
         self.output.outputs = ()  # clears in the front end too, and prints nothing
         self.reading.value = ""
         missing = self.missing_items()
@@ -192,6 +203,7 @@ class Questionnaire(widgets.VBox):
             self.message.value = _status(f"Not saved: {html.escape(str(err))}", _WRONG)
             return None
         self.submission = submission
+        self._saved = form
         self.message.value = _status(
             f"Saved as submission {submission} in {html.escape(str(data_folder(self.data_dir)))}.",
             _RIGHT,
@@ -270,17 +282,17 @@ def questionnaire(
     2        total    3.5
     """
     inst = load_instrument(instrument, item_text=item_text)
-    if perspective not in inst.perspectives:
-        raise ValueError(
-            f"perspective must be one of {list(inst.perspectives)} for {inst.id}; "
-            f"got {perspective!r}."
-        )
+    check_choice(perspective, f"perspective (for {inst.id})", inst.perspectives)
     if comparison is not None:
-        choices = {c for cut in inst.cutoffs for c in cut.comparisons}
-        if comparison not in choices:
-            raise ValueError(
-                f"comparison must be one of {sorted(choices)} for {inst.id}; got {comparison!r}."
+        choices = sorted({c for cut in inst.cutoffs for c in cut.comparisons})
+        if not choices:
+            fail(
+                "comparison",
+                allowed=f"left out for {inst.id}, which has no cutoff",
+                given=repr(comparison),
+                fix="Leave comparison out.",
             )
+        check_choice(comparison, f"comparison (for {inst.id})", choices)
     return Questionnaire(
         inst, perspective, respondent=respondent, data_dir=data_dir, comparison=comparison
     )
