@@ -152,7 +152,7 @@ def test_profile_chart_compares_groups():
 
 
 def test_a_second_click_on_an_unchanged_form_saves_nothing_new(folder):
-    form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
+    form = al.questionnaire("arm-5", data_dir=folder)
     fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
     form.submit_button.click()
     first = form.result
@@ -172,7 +172,7 @@ def test_a_second_click_on_an_unchanged_form_saves_nothing_new(folder):
 
 
 def test_a_failed_save_can_be_retried_with_the_same_answers(folder, monkeypatch):
-    form = al.questionnaire("bond-partnership-teaching", data_dir=folder)
+    form = al.questionnaire("arm-5", data_dir=folder)
     fill(form, {1: 6, 2: 5, 3: 2, 4: 7, 5: 4})
     import alliance_lab.widgets.questionnaire as module
 

@@ -151,7 +151,8 @@ def test_identifier_columns_are_carried_through():
     )
     scores = al.score(data, "bordin-teaching")
     assert list(scores.columns) == ["client", "session", "instrument", "version", "scale", "score"]
-    assert set(scores["instrument"]) == {"bordin-teaching"} and set(scores["version"]) == {"1.0"}
+    assert set(scores["instrument"]) == {"bordin-teaching"}
+    assert set(scores["version"]) == {al.load_instrument("bordin-teaching").version}
     totals = scores[scores["scale"] == "total"].set_index("client")["score"]
     # items 5 and 7 are reverse-keyed: ten 5s and two 1s; ten 1s and two 5s
     assert totals.to_dict() == {"A": 52, "B": 20}
@@ -317,7 +318,7 @@ def test_duplicated_item_for_the_same_respondent():
 def test_non_numeric_response():
     data = answers(["4", "often", 3, 2, 1])
     with pytest.raises(ValueError) as err:
-        al.score(data, "bond-partnership-teaching")
+        al.score(data, "arm-5")
     message = str(err.value)
     assert message.startswith("response (row 1, item 2) must be a whole number from 1 to 7")
     assert message.endswith(
@@ -360,11 +361,11 @@ def test_bad_comparison_for_a_cutoff():
 
 def test_mixed_saved_forms_are_each_scored_by_their_own_key():
     bordin = answers([5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3], client="A", instrument="bordin-teaching")
-    arm = answers([6, 5, 2, 7, 4], client="B", instrument="bond-partnership-teaching")
+    arm = answers([6, 5, 2, 7, 4], client="B", instrument="arm-5")
     scores = al.score(pd.concat([bordin, arm], ignore_index=True))
     by_hand = {
-        ("A", "bordin-teaching", "total"): 48.0,
-        ("B", "bond-partnership-teaching", "total"): (6 + 5 + (8 - 2) + 7 + 4) / 5,
+        ("A", "bordin-teaching", "total"): al.score(bordin, "bordin-teaching")["score"].iloc[-1],
+        ("B", "arm-5", "total"): (6 + 5 + (8 - 2) + 7 + 4) / 5,  # item 3 reverse-keyed
     }
     got = scores.set_index(["client", "instrument", "scale"])["score"]
     for key, value in by_hand.items():
@@ -401,28 +402,30 @@ def test_an_empty_instrument_cell_is_refused():
 
 
 def test_saved_answers_are_scored_by_the_version_they_were_given_under(monkeypatch, tmp_path):
-    # An older version of the Bordin form in which item 1 was reverse-keyed.
+    # A made-up older version of the Bordin form that differs in one thing: item 1 (a goal
+    # item) was reverse-keyed then.
     from alliance_lab.instruments import definition
 
+    current = al.load_instrument("bordin-teaching")
+    assert not current.items[0].reverse and current.items[0].subscale == "goal"
     text = definition._files()["bordin-teaching"].read_text(encoding="utf-8")
-    old = text.replace('version: "1.0"', 'version: "0.5"').replace(
-        "reverse: false", "reverse: true", 1
-    )
-    (tmp_path / "bordin-teaching@0.5.yaml").write_text(old, encoding="utf-8")
-    archive = {
-        **definition._archive(),
-        ("bordin-teaching", "0.5"): tmp_path / "bordin-teaching@0.5.yaml",
-    }
+    old = text.replace(f'version: "{current.version}"', 'version: "0.5"', 1)
+    old = old.replace("reverse: false", "reverse: true", 1)
+    path = tmp_path / "bordin-teaching@0.5.yaml"
+    path.write_text(old, encoding="utf-8")
+    archive = {**definition._archive(), ("bordin-teaching", "0.5"): path}
     monkeypatch.setattr(definition, "_archive", lambda: archive)
     definition._load_archived.cache_clear()
     try:
         values = [5, 4, 3, 5, 4, 3, 5, 4, 3, 5, 4, 3]
-        now = answers(values, client="A", instrument="bordin-teaching", version="1.0")
+        now = answers(values, client="A", instrument="bordin-teaching", version=current.version)
         then = answers(values, client="B", instrument="bordin-teaching", version="0.5")
         scores = al.score(pd.concat([now, then], ignore_index=True), "bordin-teaching")
         goal = scores[scores["scale"] == "goal"].set_index("client")
-        assert goal.loc["A", "score"] == 20  # 5 + 5 + 5 + 5
-        assert goal.loc["B", "score"] == 16  # (6 - 5) + 5 + 5 + 5: item 1 reversed then
+        plain = al.score(answers(values), "bordin-teaching")  # no version column: current key
+        assert goal.loc["A", "score"] == plain.loc[plain["scale"] == "goal", "score"].item()
+        # item 1 answered 5 counts 5 now, (1 + 5) - 5 = 1 under version 0.5: 4 points less
+        assert goal.loc["B", "score"] == goal.loc["A", "score"] - 4
         assert goal.loc["B", "version"] == "0.5"
         unknown = answers(values, instrument="bordin-teaching", version="7.3")
         with pytest.raises(ValueError, match=r"the version of bordin-teaching .* got '7.3'"):
@@ -444,7 +447,8 @@ def test_apply_cutoffs_refuses_another_instruments_scores():
     with pytest.raises(ValueError, match="the scale of row 0 of scores must be one of the scales"):
         al.apply_cutoffs(bare, "srs")
     total = bare[bare["scale"] == "total"]
-    with pytest.raises(ValueError, match=r"within what srs can give, 0 to 40; got 48"):
+    shown = f"{total['score'].item():g}"
+    with pytest.raises(ValueError, match=rf"within what srs can give, 0 to 40; got {shown}\."):
         al.apply_cutoffs(total, "srs")
 
 

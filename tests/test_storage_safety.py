@@ -15,7 +15,7 @@ from alliance_lab import _atomic, storage
 from alliance_lab.storage import DATABASE
 
 FORM = {1: 6, 2: 5, 3: 2, 4: 7, 5: 4}
-BOND = "bond-partnership-teaching"
+BOND = "arm-5"
 
 
 def save(folder, n, respondent="r"):
