@@ -77,3 +77,54 @@ def test_cli_as_a_command(tmp_path):
     assert done.returncode == 0, done.stderr
     scenario = al.Scenario.from_json((tmp_path / "scenario.json").read_text())
     assert scenario == al.Scenario.preset("baldwin", n_clients=100)
+
+
+# --- scenario files and settings the command line refuses plainly ---------------------------
+
+
+def run_cli(capsys, *args):
+    status = main(["simulate", *args])
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, shown", [("Infinity", "inf"), ("NaN", "nan"), ("1e400", "inf")])
+def test_cli_scenario_file_with_infinity_or_nan(tmp_path, capsys, text, shown):
+    path = tmp_path / "scenario.json"
+    path.write_text(f'{{"n_clients": {text}}}')
+    status, err = run_cli(capsys, "--scenario", str(path), "--out", str(tmp_path / "out"))
+    assert status == 2
+    assert err == (
+        f"alliance-lab simulate: n_clients must be a whole number from 1 to 1,000,000; got "
+        f"{shown}. Give a whole number in that range.\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_scenario_file_is_checked_after_the_command_line_settings(tmp_path, capsys):
+    # A file for a clinic too big for this computer runs fine when --clients makes it small.
+    big = (
+        '{"n_clients": 1000000, "n_therapists": 1000, "planned_sessions": 60, '
+        '"instrument": "haq-ii"}'
+    )
+    path = tmp_path / "big.json"
+    path.write_text(big)
+    status, err = run_cli(
+        capsys, "--scenario", str(path), "--clients", "30", "--out", str(tmp_path)
+    )
+    assert status == 0, err
+    scenario = al.Scenario.from_json((tmp_path / "scenario.json").read_text())
+    assert (scenario.n_clients, scenario.n_therapists, scenario.instrument) == (30, 6, "haq-ii")
+
+
+def test_cli_scenario_file_problems(tmp_path, capsys):
+    status, err = run_cli(capsys, "--scenario", str(tmp_path / "nope.json"), "--out", str(tmp_path))
+    assert status == 2 and "--scenario must be an existing scenario.json file; got" in err
+    path = tmp_path / "typo.json"
+    path.write_text('{"n_client": 40}')
+    status, err = run_cli(capsys, "--scenario", str(path), "--out", str(tmp_path))
+    assert status == 2 and "got 'n_client'. Did you mean 'n_clients'?" in err
+    path.write_text("{n_clients: 40")
+    status, err = run_cli(capsys, "--scenario", str(path), "--out", str(tmp_path))
+    assert status == 2 and "the scenario text must be JSON of setting: value pairs" in err
+    status, err = run_cli(capsys, "--preset", "baldwn", "--out", str(tmp_path))
+    assert status == 2 and "preset must be one of" in err and "Did you mean 'baldwin'?" in err

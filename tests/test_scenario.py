@@ -2,10 +2,15 @@
 
 import dataclasses
 import json
+import re
+import tracemalloc
 
+import numpy as np
 import pytest
 
 import alliance_lab as al
+from alliance_lab.simulation import scenario as scenario_module
+from alliance_lab.simulation.scenario import memory_needed
 
 
 def test_every_setting_has_meaning_source_and_range():
@@ -54,7 +59,7 @@ def test_json_round_trip_keeps_every_setting():
 
 def test_from_json_fills_defaults_and_rejects_unknown_settings():
     assert al.Scenario.from_json('{"n_clients": 150}') == al.Scenario(n_clients=150)
-    with pytest.raises(ValueError, match="Unknown scenario settings \\['n_patients'\\]"):
+    with pytest.raises(ValueError, match="got 'n_patients'. Did you mean 'n_clients'"):
         al.Scenario.from_json('{"n_patients": 50}')
     with pytest.raises(ValueError, match="not valid JSON"):
         al.Scenario.from_json("{n_clients: 50")
@@ -63,16 +68,28 @@ def test_from_json_fills_defaults_and_rejects_unknown_settings():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"n_clients": 0}, "n_clients must be a whole number from 1 to 1000000; got 0"),
+        (
+            {"n_clients": 0},
+            "n_clients must be a whole number from 1 to 1,000,000; got 0. Give a whole",
+        ),
         ({"n_clients": 2.5}, "n_clients must be a whole number"),
         ({"planned_sessions": 100}, "planned_sessions .* from 3 to 60; got 100"),
-        ({"session_autocorrelation": 1.2}, "session_autocorrelation must be a number from 0.0"),
+        (
+            {"session_autocorrelation": 1.2},
+            "session_autocorrelation must be a number from 0 to 0.95; got 1.2",
+        ),
         ({"dropout_risk": float("nan")}, "dropout_risk must be a number"),
-        ({"ceiling": "high"}, "ceiling must be a number; got 'high'"),
-        ({"therapist_share": 0.5}, "must add up to 1; they add up to 1.400"),
-        ({"share_stable_high": 0.5}, "pattern shares .* add up to 1.280"),
-        ({"instrument": "nonsense"}, "instrument: .*nonsense"),
-        ({"n_therapists": 600}, "n_therapists \\(600\\) cannot be larger than n_clients"),
+        ({"ceiling": "high"}, "ceiling must be a number from 0 to 1; got 'high'"),
+        ({"therapist_share": 0.5}, "session_state_share must be 1 .*; got 1.400. Lower one share"),
+        (
+            {"share_stable_high": 0.5},
+            "pattern shares .* must be 1 .every client follows one pattern.; got 1.280",
+        ),
+        ({"instrument": "nonsense"}, "instrument must be one of .*; got 'nonsense'"),
+        (
+            {"n_therapists": 600},
+            "n_therapists must be at most n_clients .500.: every therapist needs .*; got 600",
+        ),
     ],
 )
 def test_invalid_settings_name_the_setting_range_and_value(changes, message):
@@ -94,10 +111,111 @@ def test_presets():
     assert al.Scenario.preset("dropout_path").alliance_dropout_link > 0
     baldwin = al.Scenario.preset("baldwin", n_clients=100)
     assert baldwin.client_part_weight == 0 and baldwin.n_clients == 100
-    with pytest.raises(ValueError, match="Unknown preset 'x'"):
+    with pytest.raises(ValueError, match="preset must be one of 'baldwin', .*; got 'x'"):
         al.Scenario.preset("x")
 
 
 def test_scenario_is_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         al.Scenario().n_clients = 3
+
+
+# --- numbers as Python, numpy and JSON give them ----------------------------------------------
+
+
+def test_numpy_numbers_are_numbers():
+    s = al.Scenario(n_clients=np.int64(300), n_therapists=np.int32(30), ceiling=np.float32(0.5))
+    assert (s.n_clients, s.n_therapists) == (300, 30) and type(s.n_clients) is int
+    assert s.ceiling == pytest.approx(0.5) and type(s.ceiling) is float
+    assert json.loads(s.to_json())["n_clients"] == 300  # still writable as JSON
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(float("inf"), "inf"), (float("-inf"), "-inf"), (float("nan"), "nan"), (True, "True"),
+     (1 + 2j, "(1+2j)"), ("300", "'300'"), (None, "None")],
+)  # fmt: skip
+def test_what_is_not_a_finite_number_is_refused_plainly(value, shown):
+    with pytest.raises(ValueError) as err:
+        al.Scenario(n_clients=value)
+    assert str(err.value) == (
+        f"n_clients must be a whole number from 1 to 1,000,000; got {shown}. "
+        "Give a whole number in that range."
+    )
+
+
+@pytest.mark.parametrize("text, shown", [("Infinity", "inf"), ("NaN", "nan"), ("1e400", "inf")])
+def test_json_infinity_and_overflow_are_refused_plainly(text, shown):
+    with pytest.raises(ValueError, match=f"n_clients must be a whole number .*; got {shown}\\."):
+        al.Scenario.from_json(f'{{"n_clients": {text}}}')
+    with pytest.raises(ValueError, match=f"ceiling must be a number from 0 to 1; got {shown}\\."):
+        al.Scenario.from_json(f'{{"ceiling": {text}}}')
+
+
+def test_an_unknown_keyword_names_the_nearest_setting():
+    with pytest.raises(ValueError) as err:
+        al.Scenario(n_client=300)
+    assert str(err.value) == (
+        "each setting of Scenario must be one of its names (Scenario.describe() lists them); "
+        "got 'n_client'. Did you mean 'n_clients'?"
+    )
+    assert isinstance(err.value, TypeError)  # what Python itself would raise, too
+    with pytest.raises(ValueError, match="Did you mean 'n_clients'"):
+        dataclasses.replace(al.Scenario(), n_client=3)
+    with pytest.raises(ValueError, match="got 1 value.s. without a name"):
+        al.Scenario(300)
+
+
+def test_from_json_applies_changes_before_checking():
+    big = al.Scenario(n_clients=400, n_therapists=100).to_json()
+    small = al.Scenario.from_json(big, n_clients=50, n_therapists=10)
+    assert (small.n_clients, small.n_therapists) == (50, 10)
+    with pytest.raises(ValueError, match="n_therapists must be at most n_clients"):
+        al.Scenario.from_json(big, n_clients=50)
+
+
+# --- memory: estimated from the settings, refused before it runs out --------------------------
+
+
+def test_a_clinic_too_big_for_memory_is_refused_with_a_size_that_fits(monkeypatch):
+    monkeypatch.setattr(scenario_module, "_memory_limit", lambda: 2**30)  # a 2 GB laptop
+    with pytest.raises(ValueError) as err:
+        al.Scenario(
+            n_clients=1_000_000, n_therapists=1000, planned_sessions=60, instrument="haq-ii"
+        )
+    message = str(err.value)
+    assert message.startswith(
+        "the size of the simulated clinic must be what fits in half of this computer's memory "
+        "(about 1.0 GB); got 1,000,000 clients x 60 sessions x 19 items, which needs about 38.0 GB."
+    )
+    fits = int(re.search(r"at most about ([\d,]+)", message).group(1).replace(",", ""))
+    ok = al.Scenario(n_clients=fits, n_therapists=1000, planned_sessions=60, instrument="haq-ii")
+    assert memory_needed(ok) <= 2**30
+
+
+def test_the_thirty_gigabyte_clinic_is_refused_on_this_machine():
+    if scenario_module._memory_limit() > 40 * 2**30:
+        pytest.skip("this machine has room for it")
+    with pytest.raises(ValueError, match="needs about 38.0 GB"):
+        al.Scenario(
+            n_clients=1_000_000, n_therapists=1000, planned_sessions=60, instrument="haq-ii"
+        )
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"n_clients": 4000, "n_therapists": 400, "instrument": "bordin-teaching"},
+        {"n_clients": 600, "n_therapists": 60, "planned_sessions": 60, "instrument": "haq-ii"},
+        {"n_clients": 4000, "n_therapists": 400, "instrument": "session-rating-teaching"},
+    ],
+)
+def test_memory_estimate_covers_the_measured_peak(settings):
+    s = al.Scenario(**settings, dropout_risk=0.0, missed_rate=0.0)  # every session attended
+    tracemalloc.start()
+    try:
+        al.simulate(s)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= memory_needed(s) <= 2 * peak

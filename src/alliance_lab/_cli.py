@@ -5,41 +5,68 @@ as CSV files plus its scenario JSON. Each task is a subcommand.
 """
 
 import argparse
-import dataclasses
+import json
 import sys
+from pathlib import Path
 
 __all__ = ["main"]
 
 
 def _simulate(args):
+    from ._validation import fail
     from .simulation import Scenario, export_simulation, simulate
 
-    if args.scenario:
-        with open(args.scenario, encoding="utf-8") as handle:
-            scenario = Scenario.from_json(handle.read())
-    else:
-        scenario = Scenario.preset(args.preset)
     changes = {"n_clients": args.clients, "seed": args.seed, "n_therapists": args.therapists}
     changes = {k: v for k, v in changes.items() if v is not None}
-    if (
-        args.therapists is None
-        and args.clients is not None
-        and args.clients < scenario.n_therapists
-    ):
+    if args.scenario:
+        path = Path(args.scenario)
+        if not path.is_file():
+            fail(
+                "--scenario",
+                allowed="an existing scenario.json file",
+                given=repr(args.scenario),
+                fix="Check the file name; alliance-lab simulate writes one into each --out folder.",
+            )
+        text = path.read_text(encoding="utf-8")
+        try:
+            settings = json.loads(text)
+        except ValueError:
+            settings = None  # Scenario.from_json says what is wrong with it
+        therapists = settings.get("n_therapists") if isinstance(settings, dict) else None
+        therapists = Scenario.n_therapists if therapists is None else therapists
+    else:
+        therapists = Scenario.preset(args.preset).n_therapists
+    if args.therapists is None and args.clients is not None and _less(args.clients, therapists):
         # a clinic smaller than its therapist team: about five clients per therapist
         changes["n_therapists"] = max(1, args.clients // 5)
-    scenario = dataclasses.replace(scenario, **changes)
+    # The command-line settings replace the file's or the preset's first; then the whole
+    # scenario is checked once (a file for a huge clinic can be run with --clients 100).
+    if args.scenario:
+        scenario = Scenario.from_json(text, **changes)
+    else:
+        scenario = Scenario.preset(args.preset, **changes)
     paths = export_simulation(simulate(scenario), args.out)
     for path in paths:
         print(path)
     return 0
 
 
+def _less(a, b):
+    try:
+        return a < b
+    except TypeError:
+        return False
+
+
 def _check_setup(args):
-    from .notebook import setup_notebook
     from .setup_check import check_setup
 
-    setup_notebook()  # what the first cell of every notebook does
+    try:
+        from .notebook import setup_notebook
+
+        setup_notebook()  # what the first cell of every notebook does
+    except Exception:  # noqa: BLE001 - a missing package: the report below names it
+        pass
     report = check_setup()
     print(report)
     return 0 if report.ok else 1

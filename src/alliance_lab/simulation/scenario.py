@@ -9,10 +9,19 @@ checked again, so an impossible clinic can never be simulated.
 
 import dataclasses
 import json
-import math
+import os
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
+
+from .._validation import (
+    UnknownSettingError,
+    check_choice,
+    check_keywords,
+    check_number,
+    fail,
+    plain,
+)
 
 __all__ = ["PATTERNS", "Scenario"]
 
@@ -105,7 +114,7 @@ class Scenario:
     >>> Scenario(planned_sessions=1)
     Traceback (most recent call last):
     ...
-    ValueError: planned_sessions (planned number of sessions per client) must be a whole number from 3 to 60; got 1.
+    alliance_lab._validation.InputError: planned_sessions (planned number of sessions per client) must be a whole number from 3 to 60; got 1. Give a whole number in that range.
     """  # noqa: E501
 
     # --- the clinic ---------------------------------------------------------------
@@ -432,6 +441,19 @@ class Scenario:
     disengagement_rupture_boost: float = _boost(2.0, "disengagement")
     confrontation_rupture_boost: float = _boost(1.5, "confrontation")
 
+    def __new__(cls, *args, **changes):
+        # Runs before the generated __init__: a misspelt setting gets a plain message
+        # with the nearest name, not Python's "unexpected keyword argument".
+        check_keywords(cls, changes, what="Scenario.describe() lists them")
+        if len(args) > 0:
+            raise UnknownSettingError(
+                "Scenario settings",
+                allowed="given by name, for example Scenario(n_clients=200)",
+                given=f"{len(args)} value(s) without a name",
+                fix="Write each setting as name=value.",
+            )
+        return super().__new__(cls)
+
     def __post_init__(self):
         for f in fields(self):
             value = getattr(self, f.name)
@@ -440,38 +462,38 @@ class Scenario:
             if f.name == "instrument":
                 _check_instrument(value)
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{label} must be a number; got {value!r}.")
-            if meta["integer"] and value != int(value):
-                raise ValueError(
-                    f"{label} must be a whole number from {meta['low']} to {meta['high']}; "
-                    f"got {value!r}."
-                )
-            if not (math.isfinite(value) and meta["low"] <= value <= meta["high"]):
-                kind = "a whole number" if meta["integer"] else "a number"
-                raise ValueError(
-                    f"{label} must be {kind} from {meta['low']} to {meta['high']}; got {value!r}."
-                )
+            value = check_number(
+                value, label, low=meta["low"], high=meta["high"], integer=meta["integer"]
+            )
+            object.__setattr__(self, f.name, value)
         for name in ("n_clients", "n_therapists", "planned_sessions", "seed"):
             object.__setattr__(self, name, int(getattr(self, name)))
         variance = self.therapist_share + self.client_trait_share + self.session_state_share
         if abs(variance - 1) > 1e-6:
-            raise ValueError(
-                "therapist_share, client_trait_share and session_state_share must add up to 1; "
-                f"they add up to {variance:.3f}."
+            fail(
+                "therapist_share + client_trait_share + session_state_share",
+                allowed="1 (together they make up all alliance differences)",
+                given=f"{variance:.3f}",
+                fix="Lower one share when you raise another, for example "
+                "Scenario(therapist_share=0.2, client_trait_share=0.5).",
             )
         total = sum(self.pattern_shares().values())
         if abs(total - 1) > 1e-6:
-            raise ValueError(
-                f"The pattern shares (share_stable_high ... share_high_low_high) must add up "
-                f"to 1; they add up to {total:.3f}."
+            fail(
+                "the sum of the pattern shares (share_stable_high ... share_high_low_high)",
+                allowed="1 (every client follows one pattern)",
+                given=f"{total:.3f}",
+                fix="Lower one share when you raise another.",
             )
+        _check_memory(self)
         if self.n_therapists > self.n_clients:
-            raise ValueError(
-                f"n_therapists ({self.n_therapists}) cannot be larger than n_clients "
-                f"({self.n_clients}): every therapist needs at least one client. Set both, "
-                f"for example Scenario(n_clients={self.n_clients}, "
-                f"n_therapists={max(1, self.n_clients // 5)})."
+            fail(
+                "n_therapists",
+                allowed=f"at most n_clients ({plain(self.n_clients)}): every therapist needs at "
+                "least one client",
+                given=plain(self.n_therapists),
+                fix=f"Set both, for example Scenario(n_clients={self.n_clients}, "
+                f"n_therapists={max(1, self.n_clients // 5)}).",
             )
 
     # -- helpers ---------------------------------------------------------------------
@@ -485,21 +507,30 @@ class Scenario:
         return json.dumps(dataclasses.asdict(self), indent=2)
 
     @classmethod
-    def from_json(cls, text):
-        """Read a scenario written by :meth:`to_json`; missing settings take their default."""
+    def from_json(cls, text, **changes):
+        """Read a scenario written by :meth:`to_json`; missing settings take their default.
+
+        ``changes`` replace settings of the file before anything is checked, so a file
+        for a large clinic can be run smaller: ``Scenario.from_json(text, n_clients=100)``.
+        """
         try:
             data = json.loads(text)
         except (TypeError, json.JSONDecodeError) as error:
-            raise ValueError(f"The scenario text is not valid JSON: {error}.") from None
-        if not isinstance(data, dict):
-            raise ValueError("The scenario JSON must be an object of setting: value pairs.")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(
-                f"Unknown scenario settings {unknown}; known settings: {sorted(known)}."
+            fail(
+                "the scenario text",
+                allowed="JSON of setting: value pairs, as Scenario.to_json() writes it",
+                given=f"text that is not valid JSON ({error})",
+                fix="Save the scenario again with Scenario.to_json(), or correct the file.",
             )
-        return cls(**data)
+        if not isinstance(data, dict):
+            fail(
+                "the scenario JSON",
+                allowed='an object of setting: value pairs, such as {"n_clients": 200}',
+                given=f"a JSON {type(data).__name__}",
+                fix="Save the scenario again with Scenario.to_json().",
+            )
+        check_keywords(cls, data, what="Scenario.describe() lists them")
+        return cls(**{**data, **changes})
 
     @classmethod
     def preset(cls, name="default", **changes):
@@ -529,10 +560,9 @@ class Scenario:
         >>> Scenario.preset("nonsense")
         Traceback (most recent call last):
         ...
-        ValueError: Unknown preset 'nonsense'; choose one of ['baldwin', 'classroom', 'common_cause', 'default', 'dropout_path', 'no_dropout_link', 'no_link', 'no_outcome_link', 'reverse_causation', 'session_rating'].
+        alliance_lab._validation.InputError: preset must be one of 'baldwin', 'classroom', 'common_cause', 'default', 'dropout_path', 'no_dropout_link', 'no_link', 'no_outcome_link', 'reverse_causation', 'session_rating'; got 'nonsense'. Choose one of these.
         """  # noqa: E501
-        if name not in PRESETS:
-            raise ValueError(f"Unknown preset {name!r}; choose one of {sorted(PRESETS)}.")
+        check_choice(name, "preset", sorted(PRESETS))
         return cls(**{**PRESETS[name], **changes})
 
     @classmethod
@@ -574,19 +604,77 @@ def _plain(value):
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+#: Bytes a simulation needs per stored answer and per session: the measured peak (about 16
+#: and 226 bytes, numpy arrays traced with tracemalloc) with a quarter of headroom; see
+#: tests/test_scenario.py::test_memory_estimate_covers_the_measured_peak.
+_BYTES_PER_ANSWER = 20
+_BYTES_PER_SESSION = 300
+
+
+def memory_needed(scenario):
+    """Bytes ``simulate(scenario)`` needs at most (if every client attended every session).
+
+    >>> from alliance_lab.simulation.scenario import memory_needed
+    >>> memory_needed(Scenario(n_clients=20_000)) // 2**20  # megabytes
+    123
+    """
+    from ..instruments.definition import load_instrument
+
+    items = len(load_instrument(scenario.instrument).items)
+    sessions = scenario.n_clients * scenario.planned_sessions
+    return sessions * (items * _BYTES_PER_ANSWER + _BYTES_PER_SESSION)
+
+
+def _memory_limit():
+    """Bytes a simulation may use: half of this computer's memory."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - not on Linux/macOS
+        total = 8 * 2**30
+    return total // 2
+
+
+def _check_memory(scenario):
+    from ..instruments.definition import load_instrument
+
+    needed, limit = memory_needed(scenario), _memory_limit()
+    if needed <= limit:
+        return
+    fit = int(limit // (needed / scenario.n_clients))
+    fit = fit // 1000 * 1000 if fit > 1000 else max(1, fit)
+    fail(
+        "the size of the simulated clinic",
+        allowed=f"what fits in half of this computer's memory (about {_gb(limit)})",
+        given=f"{plain(scenario.n_clients)} clients x {scenario.planned_sessions} sessions x "
+        f"{len(load_instrument(scenario.instrument).items)} items, which needs about "
+        f"{_gb(needed)}",
+        fix=f"Use fewer clients (at most about {plain(fit)} with these settings) or fewer "
+        "sessions; 20,000 clients already give stable figures.",
+    )
+
+
+def _gb(n_bytes):
+    return f"{n_bytes / 2**30:.1f} GB" if n_bytes >= 2**30 else f"{n_bytes / 2**20:.0f} MB"
+
+
 def _check_instrument(value):
     from ..instruments.definition import load_instrument
 
     if not isinstance(value, str):
-        raise ValueError(
-            f"instrument must be an instrument id such as 'bordin-teaching'; got {value!r}."
+        fail(
+            "instrument",
+            allowed="an instrument id such as 'bordin-teaching'",
+            given=repr(value),
+            fix="al.list_instruments() lists them.",
         )
-    try:
-        inst = load_instrument(value)
-    except ValueError as error:
-        raise ValueError(f"instrument: {error}") from None
+    inst = load_instrument(value)
     if inst.items is None or len(inst.items) == 0:
-        raise ValueError(f"instrument {value!r} has no items to simulate answers for.")
+        fail(
+            "instrument",
+            allowed="a questionnaire with items to simulate answers for",
+            given=f"{value!r}, which has none",
+            fix="Choose another, for example 'bordin-teaching'.",
+        )
 
 
 #: Settings that switch off every path between early alliance and outcome except the
