@@ -1,6 +1,11 @@
 """Presenter mode without a browser: choosing the notebook, the command, the template."""
 
 import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -89,8 +94,74 @@ def test_environment_finds_the_packaged_template():
 
 def test_present_starts_voila(course, monkeypatch):
     calls = []
-    monkeypatch.setattr(_present.subprocess, "call", lambda cmd, env: calls.append(cmd) or 0)
+    monkeypatch.setattr(_present, "serve", lambda cmd, env: calls.append(cmd) or 0)
     assert main(["06", f"--notebook-dir={course}", "--no-browser", "--port=8123"]) == 0
     (cmd,) = calls
     assert cmd[3].endswith("06_live_feedback.ipynb")
     assert "--port=8123" in cmd
+
+
+# --- a damaged notebook names itself and hides nothing else -----------------------------------
+
+
+def test_one_damaged_notebook_does_not_stop_the_others(course, capsys):
+    (course / "03_broken.ipynb").write_text('{"cells": [', encoding="utf-8")
+    entries = {e.path.name: e for e in list_notebooks(course)}
+    assert entries["03_broken.ipynb"].title == "(damaged: cannot be read)"
+    assert entries["03_broken.ipynb"].problem
+    assert find_notebook("06", course).name == "06_live_feedback.ipynb"
+    with pytest.raises(ValueError) as err:
+        find_notebook("03", course)
+    assert str(err.value).startswith(
+        "03_broken.ipynb must be a readable notebook; got a damaged file ("
+    )
+    assert "git checkout -- notebooks/03_broken.ipynb" in str(err.value)
+    assert main([f"--notebook-dir={course}"]) == 0
+    assert "03_broken.ipynb" in capsys.readouterr().out
+
+
+# --- stopping the presenter stops Voila ---------------------------------------------------------
+
+
+def _present_with_a_stand_in_server(course, pid_file):
+    # The stand-in for Voila writes its process id and waits, as a server does.
+    code = "import os, sys, time; open(sys.argv[1], 'w').write(str(os.getpid())); time.sleep(300)"
+    _present.voila_command = lambda *a, **k: [sys.executable, "-c", code, str(pid_file)]
+    sys.exit(main(["06", f"--notebook-dir={course}", "--no-browser"]))
+
+
+def _wait_for(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def _gone(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is a POSIX signal")
+def test_sigterm_to_the_presenter_stops_the_server(course, tmp_path):
+    pid_file = tmp_path / "server.pid"
+    context = multiprocessing.get_context("fork")
+    presenter = context.Process(target=_present_with_a_stand_in_server, args=(course, pid_file))
+    presenter.start()
+    try:
+        _wait_for(lambda: pid_file.exists() and pid_file.read_text(), 60, "the server to start")
+        server = int(pid_file.read_text())
+        assert not _gone(server)
+        os.kill(presenter.pid, signal.SIGTERM)
+        presenter.join(timeout=30)
+        assert presenter.exitcode == 128 + signal.SIGTERM
+        _wait_for(lambda: _gone(server), 15, "the server to stop")
+    finally:
+        if presenter.is_alive():
+            presenter.kill()
+        if pid_file.exists() and pid_file.read_text() and not _gone(int(pid_file.read_text())):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)

@@ -1,5 +1,8 @@
 """The installation self-check: each kind of breakage is named, with what to do."""
 
+import subprocess
+import sys
+
 import altair as alt
 import pytest
 
@@ -22,9 +25,9 @@ def _by_name(report):
 def test_healthy_installation_passes():
     report = al.check_setup()
     assert report.ok and report.problems == ()
-    assert len(report.checks) == 9
+    assert len(report.checks) == 15
     assert str(report).endswith("All set: charts and widgets should work.")
-    assert report._repr_html_().count("&#10004; ok") == 9
+    assert report._repr_html_().count("&#10004; ok") == 15
 
 
 def test_missing_vl_convert_is_reported_with_a_fix(monkeypatch):
@@ -107,3 +110,82 @@ def test_command_line_exit_status(monkeypatch, capsys):
 def test_command_line_lists_notebooks(capsys):
     assert cli(["present"]) == 0
     assert "00_start_here.ipynb" in capsys.readouterr().out
+
+
+# --- the check runs, and names each missing package, when packages are missing ----------------
+
+BLOCKING = """
+import sys
+
+BLOCKED = set(sys.argv[1].split(","))
+
+
+class Missing:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Missing())
+for name in list(sys.modules):
+    if name.split(".")[0] in BLOCKED:
+        del sys.modules[name]
+"""
+
+CHECK = (
+    BLOCKING
+    + """
+from alliance_lab._cli import main
+
+status = main(["check-setup"])
+import alliance_lab as al
+
+print("in a notebook:", type(al.check_setup()).__name__)
+try:
+    al.score
+except ImportError as error:
+    print("al.score:", error)
+sys.exit(status)
+"""
+)
+
+
+def test_command_line_reports_every_missing_package_without_a_traceback():
+    # A separate Python, in which these packages cannot be imported: the situation the check
+    # exists for. (One process for all of them: importing the toolkit takes a few seconds.)
+    blocked = ["altair", "ipywidgets", "anywidget", "vl_convert", "yaml", "statsmodels"]
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, ",".join(blocked)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout
+    for name in [
+        "Altair (charts)",
+        "ipywidgets",
+        "anywidget",
+        "Offline chart code",
+        "PyYAML (definitions)",
+        "statsmodels",
+    ]:
+        assert f"[PROBLEM] {name}: " in out, out
+    assert "[PROBLEM] Chart renderer: cannot be chosen while Altair is missing." in out
+    assert "pyyaml is not installed, so questionnaires and self-checks cannot be read." in out
+    assert "statsmodels is not installed, so dropout and outcome analyses cannot run." in out
+    assert "[ok] pandas (tables)" in out and "All set" not in out
+    assert "in a notebook: SetupReport" in out
+    assert "al.score: alliance_lab cannot provide 'score': " in out
+    assert "Run al.check_setup() in a cell, or `alliance-lab check-setup`" in out
+
+
+def test_missing_statsmodels_is_no_longer_all_set(monkeypatch):
+    real = setup_check._importable
+    monkeypatch.setattr(setup_check, "_importable", lambda m: m != "statsmodels" and real(m))
+    (problem,) = al.check_setup().problems
+    assert problem.name == "statsmodels"
+    assert "pip install --upgrade statsmodels" in problem.fix

@@ -143,7 +143,13 @@ def __getattr__(name: str):
         except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
             value = "0.0.0"
     elif name in _EXPORTS:
-        value = getattr(_importlib.import_module(_EXPORTS[name], __name__), name)
+        try:
+            module = _importlib.import_module(_EXPORTS[name], __name__)
+        except ImportError as error:  # a missing package: say so, and how to find out more
+            from ._missing import missing_dependency
+
+            raise missing_dependency(error)(name) from error
+        value = getattr(module, name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value  # later look-ups skip this function

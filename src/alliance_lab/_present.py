@@ -12,8 +12,10 @@ import argparse
 import contextlib
 import importlib.resources
 import os
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class NotebookEntry:
     number: str
     path: Path
     title: str
+    problem: str = ""  # why the file cannot be read, if it cannot
 
 
 def list_notebooks(notebook_dir="notebooks"):
@@ -51,8 +54,13 @@ def list_notebooks(notebook_dir="notebooks"):
     entries = []
     for path in sorted(Path(notebook_dir).glob("*.ipynb")):
         number = path.stem.split("_", 1)[0]
-        title = notebook_title(nbformat.read(path, as_version=4), default=path.stem)
-        entries.append(NotebookEntry(number, path, title))
+        try:  # one damaged file must not hide the others
+            title = notebook_title(nbformat.read(path, as_version=4), default=path.stem)
+        except Exception as error:  # noqa: BLE001 - JSON, schema or encoding errors alike
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            entries.append(NotebookEntry(number, path, "(damaged: cannot be read)", reason))
+        else:
+            entries.append(NotebookEntry(number, path, title))
     return entries
 
 
@@ -72,6 +80,13 @@ def find_notebook(prefix, notebook_dir="notebooks"):
         matches = [e for e in entries if e.number.isdigit() and int(e.number) == int(prefix)]
     else:
         matches = [e for e in entries if prefix and e.path.name.startswith(prefix)]
+    if len(matches) == 1 and matches[0].problem:
+        name = matches[0].path.name
+        raise ValueError(
+            f"{name} must be a readable notebook; got a damaged file ({matches[0].problem}). "
+            f"Restore it, for example with `git checkout -- notebooks/{name}`, or open it in "
+            "JupyterLab to see what is wrong."
+        )
     if len(matches) == 1:
         return matches[0].path
     listing = format_listing(entries)
@@ -161,10 +176,45 @@ def run(args):
     cmd = voila_command(path, port=args.port, open_browser=not args.no_browser)
     print(f"Presenting {path.name}; stop with Ctrl+C.", flush=True)
     with voila_environment() as env:
-        try:
-            return subprocess.call(cmd, env=env)
-        except KeyboardInterrupt:
-            return 0
+        return serve(cmd, env)
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _stop(signum, _frame):
+    raise _Stopped(signum)
+
+
+def serve(cmd, env):
+    """Run ``cmd`` (Voila) until it ends, or until this process is stopped.
+
+    Ctrl+C, SIGTERM (``kill``, a closed terminal's SIGHUP) all stop Voila too, so no
+    server is left running, orphaned, after the presenter has gone.
+    """
+    child = subprocess.Popen(cmd, env=env)
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                handlers[getattr(signal, name)] = signal.signal(getattr(signal, name), _stop)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        return 0
+    except _Stopped as stopped:
+        return 128 + stopped.args[0]
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
 
 
 if __name__ == "__main__":

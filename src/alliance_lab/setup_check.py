@@ -13,12 +13,21 @@ import re
 import sys
 from dataclasses import dataclass
 
-import altair as alt
-
 __all__ = ["SetupCheck", "SetupReport", "check_setup"]
 
 #: Lowest versions that work (the bounds in pyproject.toml).
 MINIMUM = {"altair": (6, 0), "ipywidgets": (8, 1), "anywidget": (0, 9), "vl-convert-python": (1, 6)}
+
+#: The other packages the toolkit needs: (check name, distribution, module, what fails).
+#: This module imports none of them itself, so it can report each one that is missing.
+CORE = (
+    ("numpy", "numpy", "numpy", "nothing can be computed"),
+    ("pandas (tables)", "pandas", "pandas", "no table can be read or scored"),
+    ("SciPy", "scipy", "scipy", "confidence intervals and reliability cannot be computed"),
+    ("PyYAML (definitions)", "pyyaml", "yaml", "questionnaires and self-checks cannot be read"),
+    ("jsonschema", "jsonschema", "jsonschema", "questionnaire definitions cannot be checked"),
+    ("statsmodels", "statsmodels", "statsmodels", "dropout and outcome analyses cannot run"),
+)
 
 _REINSTALL = (
     "Reinstall the toolkit's dependencies: run `make lab` again from the project folder, "
@@ -117,8 +126,10 @@ def _release(version):
 
 
 def _labextension_dirs():
-    from jupyter_core.paths import jupyter_path
-
+    try:
+        from jupyter_core.paths import jupyter_path
+    except Exception:  # noqa: BLE001 - no Jupyter at all: no extension can be found
+        return []
     return [d for d in jupyter_path("labextensions") if os.path.isdir(d)]
 
 
@@ -140,6 +151,15 @@ def _package_check(name, distribution, module, purpose):
 
 
 def _renderer_check():
+    try:
+        import altair as alt
+    except Exception:  # noqa: BLE001 - reported by the Altair check
+        return SetupCheck(
+            "Chart renderer",
+            False,
+            "cannot be chosen while Altair is missing.",
+            "Install Altair first (see above), then run al.setup_notebook().",
+        )
     name, options = alt.renderers.active, alt.renderers.options
     if name == "jupyter" and options.get("offline"):
         return SetupCheck(
@@ -227,5 +247,6 @@ def check_setup():
             "Widgets in JupyterLab", "@jupyter-widgets/jupyterlab-manager", "ipywidgets controls"
         ),
         _extension_check("Charts in JupyterLab", "anywidget", "anywidget charts"),
+        *(_package_check(*row) for row in CORE),
     ]
     return SetupReport(tuple(checks))
