@@ -340,5 +340,8 @@ def test_item_text_file_problems(tmp_path):
     wording.write_text(yaml.safe_dump({"items": {n: "x" for n in range(1, 8)}}))
     with pytest.raises(ValueError, match=r"arm-5 has items 1 to 5; got \['6', '7'\]"):
         al.load_instrument("arm-5", item_text=wording)
-    with pytest.raises(ValueError, match="no file at"):
+    with pytest.raises(
+        ValueError,
+        match="item_text must be your own YAML file .*; got .*, which does not exist",
+    ):
         al.load_instrument("arm-5", item_text=tmp_path / "nowhere.yaml")

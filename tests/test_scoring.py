@@ -518,3 +518,30 @@ def test_describe_scores_refuses_other_instruments_and_several_forms():
     with pytest.raises(ValueError, match="scores must be the scores of one form"):
         al.describe_scores(two)
     assert "total 35 of 40" in al.describe_scores(scores)
+
+
+def test_reverse_key_uses_each_rows_own_form_and_keeps_the_row_order():
+    arm = answers([6, 5, 2, 7, 4], instrument="arm-5")
+    srs = answers([9, 8, 7, 6], instrument="srs")
+    mixed = pd.concat([arm.iloc[:2], srs, arm.iloc[2:]], ignore_index=True)
+    flipped = al.reverse_key(mixed)
+    assert flipped["response"].tolist() == [6, 5, 9, 8, 7, 6, 8 - 2, 7, 4]  # ARM-5 item 3
+    with pytest.raises(ValueError, match="must be 'arm-5', the instrument you named; got 'srs'"):
+        al.reverse_key(mixed, "arm-5")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"n_pairs": float("inf")}, "n_pairs must be a whole number from 1 to 100,000; got inf"),
+        ({"n_pairs": "3"}, "n_pairs must be a whole number from 1 to 100,000; got '3'"),
+        (
+            {"level": float("nan"), "perspectives": ["client"]},
+            "level must be a number from -5 .*nan",
+        ),
+        ({"perspectives": "observer"}, "each of perspectives .for srs. must be one of 'client'"),
+    ],
+)
+def test_example_responses_refuse_what_they_cannot_simulate(changes, message):
+    with pytest.raises(ValueError, match=message):
+        al.example_responses("srs", **changes)

@@ -317,7 +317,12 @@ def _load_version(instrument_id, version):
 def _apply_item_text(inst, path):
     path = Path(path)
     if not path.is_file():
-        raise ValueError(f"item_text: no file at {path}.")
+        fail(
+            "item_text",
+            allowed="your own YAML file with the item wording",
+            given=f"{str(path)!r}, which does not exist",
+            fix="Check the file name and the folder it is in.",
+        )
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
         _fail(path.name, "items", "expected a mapping of item number to wording.")

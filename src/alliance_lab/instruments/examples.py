@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from .._validation import check_choice, check_number
 from .scoring import _instrument
 
 __all__ = ["example_responses"]
@@ -48,13 +49,13 @@ def example_responses(
     ((72, 4), ['client', 'therapist'])
     """
     inst = _instrument(instrument)
-    if int(n_pairs) != n_pairs or n_pairs < 1:
-        raise ValueError(f"n_pairs must be a whole number of at least 1; got {n_pairs!r}.")
-    unknown = [p for p in perspectives if p not in inst.perspectives]
-    if unknown:
-        raise ValueError(
-            f"{inst.id} has the perspectives {list(inst.perspectives)}; got {unknown}."
-        )
+    n_pairs = check_number(n_pairs, "n_pairs", low=1, high=100_000, integer=True)
+    if isinstance(perspectives, str):
+        perspectives = (perspectives,)
+    for p in perspectives:
+        check_choice(p, f"each of perspectives (for {inst.id})", inst.perspectives)
+    level = check_number(level, "level", low=-5, high=5)
+    therapist_shift = check_number(therapist_shift, "therapist_shift", low=-5, high=5)
     rng = np.random.default_rng(seed)
     n_items, n_persp = len(inst.items), len(perspectives)
     alliance = rng.normal(level, 1.0, n_pairs)

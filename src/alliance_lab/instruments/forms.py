@@ -7,6 +7,7 @@ another instrument than the one named: scoring them with the wrong key gives num
 look right and are not.
 """
 
+import numpy as np
 import pandas as pd
 
 from .._validation import fail, show
@@ -30,11 +31,12 @@ def _column_values(data, column, what):
     return values.map(lambda v: v.strip() if isinstance(v, str) else str(v))
 
 
-def split_forms(data, instrument, what):
+def split_forms(data, instrument, what, *, positions=False):
     """``[(Instrument, rows of data), ...]``, one per (instrument, version) in ``data``.
 
     Without an ``instrument`` column the whole table belongs to ``instrument``; without a
     ``version`` column to its current definition. ``what`` names the table in messages.
+    With ``positions=True`` each pair also carries the row positions of its block.
     """
     inst = None
     if instrument is not None:
@@ -70,7 +72,7 @@ def split_forms(data, instrument, what):
     else:
         versions = pd.Series(None, index=data.index, dtype=object)
     if len(data) == 0 and inst is not None:
-        return [(inst, data)]
+        return [(inst, data, np.arange(0))] if positions else [(inst, data)]
     keys = pd.DataFrame({"i": ids.to_numpy(), "v": versions.to_numpy()})
     out = []
     for (inst_id, version), rows in keys.groupby(
@@ -81,5 +83,5 @@ def split_forms(data, instrument, what):
             form = load_instrument(base, version=version)
         else:
             form = load_instrument(base)
-        out.append((form, data.iloc[rows]))
+        out.append((form, data.iloc[rows], rows) if positions else (form, data.iloc[rows]))
     return out

@@ -22,7 +22,7 @@ def _instrument(instrument):
     return instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
 
 
-def reverse_key(responses, instrument):
+def reverse_key(responses, instrument=None):
     """Flip reverse-keyed items (``min + max - response``); other items are unchanged.
 
     Applying it twice gives the original responses back.
@@ -31,12 +31,19 @@ def reverse_key(responses, instrument):
     >>> reverse_key(data, "bond-partnership-teaching")["response"].tolist()
     [1.0, 4.0]
     """
-    inst = _instrument(instrument)
-    data = validate_responses(responses, inst)
-    flip = np.array([item.reverse for item in inst.items])[data["item"].to_numpy() - 1]
-    values = data["response"].to_numpy()
-    data["response"] = np.where(flip, inst.scale.min + inst.scale.max - values, values)
-    return data
+    check_table(responses, "responses", columns=("item", "response"))
+    parts, order = [], []
+    for inst, rows, at in split_forms(responses, instrument, "responses", positions=True):
+        data = validate_responses(rows, inst)
+        flip = np.array([item.reverse for item in inst.items])[data["item"].to_numpy() - 1]
+        values = data["response"].to_numpy()
+        data["response"] = np.where(flip, inst.scale.min + inst.scale.max - values, values)
+        parts.append(data)
+        order.append(at)
+    if len(parts) == 1:
+        return parts[0]
+    out = pd.concat(parts) if parts else responses.copy()
+    return out.iloc[np.argsort(np.concatenate(order), kind="stable")] if parts else out
 
 
 def _respondents(data, id_cols):
