@@ -189,3 +189,24 @@ def test_missing_statsmodels_is_no_longer_all_set(monkeypatch):
     (problem,) = al.check_setup().problems
     assert problem.name == "statsmodels"
     assert "pip install --upgrade statsmodels" in problem.fix
+
+
+def test_other_commands_name_a_missing_package_without_a_traceback(tmp_path):
+    code = (
+        BLOCKING
+        + """
+from alliance_lab._cli import main
+
+sys.exit(main(["simulate", "--clients", "20", "--out", sys.argv[2]]))
+"""
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "pandas", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("alliance-lab simulate: pandas cannot be imported (")
+    assert "Run `alliance-lab check-setup` to see what is missing" in done.stderr

@@ -171,6 +171,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except ImportError as error:  # a package missing from this installation
+        print(
+            f"alliance-lab {args.command}: {error.name or 'a package it needs'} cannot be "
+            f"imported ({error}). Run `alliance-lab check-setup` to see what is missing and "
+            "what to do.",
+            file=sys.stderr,
+        )
+        return 2
     except (ValueError, OSError) as error:
         print(f"alliance-lab {args.command}: {error}", file=sys.stderr)
         return 2
