@@ -358,7 +358,8 @@ class ClassView:
         return (
             f'<div class="alliance-lab-class-agreement" style="font-size:1.1em;margin:0.5em 1em">'
             f"<h3 style='margin:0.2em 0'>Agreement on the {html.escape(main)} score</h3>"
-            "<table><thead><tr><th>role-play</th><th>raters</th><th>mean</th><th>SD</th>"
+            "<table style='border-spacing:0.9em 0.15em;margin-left:-0.9em'>"
+            "<thead><tr><th>role-play</th><th>raters</th><th>mean</th><th>SD</th>"
             f"<th>r<sub>wg</sub></th></tr></thead><tbody>{cells}</tbody></table>{note}{icc_line}"
             "</div>"
         )
