@@ -46,6 +46,60 @@ def test_bond_partnership_teaching_by_hand():
     assert as_dict(scores) == pytest.approx({"bond": 3.0, "partnership": 2.5, "total": 2.75})
 
 
+# --- answers given under version 1.0 of a teaching form keep its key -------------------------
+
+
+def saved_then_and_now(folder, instrument_id, then, now):
+    """One form given under version 1.0 and one under the current version, saved together."""
+    old = al.load_instrument(instrument_id, version="1.0")
+    al.save_response(dict(enumerate(then, start=1)), old, respondent="then", data_dir=folder)
+    al.save_response(
+        dict(enumerate(now, start=1)), instrument_id, respondent="now", data_dir=folder
+    )
+    scores = al.score(al.load_responses(data_dir=folder))
+    return {who: as_dict(group) for who, group in scores.groupby("respondent")}, scores
+
+
+def test_bordin_answers_given_under_version_1_are_scored_by_its_key(tmp_path):
+    values = [5, 4, 3, 2, 1, 5, 4, 3, 2, 1, 5, 4]
+    by, scores = saved_then_and_now(tmp_path, "bordin-teaching", values, values)
+    # 1.0 had no reverse-keyed item: goal 5 + 2 + 4 + 1, task 4 + 1 + 3 + 5, bond 3 + 5 + 2 + 4
+    assert by["then"] == {"goal": 12, "task": 13, "bond": 14, "total": 39}
+    # 2.0 turns items 5 and 7 round (as in test_bordin_teaching_by_hand)
+    assert by["now"] == {"goal": 10, "task": 17, "bond": 14, "total": 41}
+    assert set(zip(scores["respondent"], scores["version"], strict=True)) == {
+        ("then", "1.0"),
+        ("now", "2.0"),
+    }
+
+
+def test_session_rating_answers_given_under_version_1_keep_its_lines_and_cutoff(tmp_path):
+    by, scores = saved_then_and_now(
+        tmp_path, "session-rating-teaching", [9.1, 8.7, 9.4, 8.8], [8.1, 7.9, 8.3, 7.7, 8.0]
+    )
+    assert by["then"] == pytest.approx(
+        {"relationship": 9.1, "goals": 8.7, "approach": 9.4, "overall": 8.8, "total": 36.0}
+    )
+    assert by["now"] == pytest.approx(
+        {"goal": 8.1, "task": 7.9, "bond": 8.3, "repair": 7.7, "teamwork": 8.0, "total": 40.0}
+    )
+    marked = al.apply_cutoffs(scores, "session-rating-teaching", comparison="<=")
+    totals = marked[marked["scale"] == "total"].set_index("respondent")
+    assert totals["cutoff"].to_dict() == {"then": 36, "now": 40}
+    assert totals.loc["then", "meaning"] == "possible alliance problem"
+    assert "illustrative" in totals.loc["now", "meaning"]
+    assert totals["flagged"].tolist() == [True, True]
+
+
+def test_bond_partnership_answers_given_under_version_1_are_scored_by_its_key(tmp_path):
+    by, _ = saved_then_and_now(
+        tmp_path, "bond-partnership-teaching", [6, 5, 2, 7, 4], [4, 3, 2, 1, 3, 2, 4, 1]
+    )
+    # 1.0: five 7-point items, item 3 reverse-keyed (8 - 2 = 6), one mean (6 + 5 + 6 + 7 + 4) / 5
+    assert by["then"] == pytest.approx({"total": 5.6})
+    assert by["now"] == pytest.approx({"bond": 3.0, "partnership": 2.5, "total": 2.75})
+
+
 def test_wai_sr_by_hand():
     # goal 4, 6, 8, 11; task 1, 2, 10, 12; bond 3, 5, 7, 9 (Hatcher & Gillaspy, 2006)
     scores = al.score(answers([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2]), "wai-sr")
