@@ -141,6 +141,24 @@ def test_profile_chart_spec():
     assert cut[0]["percent"] == 90
 
 
+def test_the_teaching_forms_cutoff_is_called_illustrative_wherever_it_is_shown():
+    answers = pd.DataFrame({"item": [1, 2, 3, 4, 5], "response": [9, 6.5, 9.5, 7, 6]})
+    scores = al.score(answers, "session-rating-teaching")
+    profile = al.score_profile_chart(scores, "session-rating-teaching").to_dict()
+    assert (
+        "cutoff: < 40 = possible strain in the work (illustrative cutoff, a teaching choice)"
+        in (profile["description"])
+    )
+    ratings = al.example_responses("session-rating-teaching", perspectives=("client",), seed=3)
+    spread = al.score_distribution_chart(
+        al.score(ratings, "session-rating-teaching"), "session-rating-teaching"
+    ).to_dict()
+    assert "illustrative cutoff, a teaching choice" in spread["description"]
+    reading = al.describe_scores(scores, "session-rating-teaching")
+    assert "illustrative cutoff, a teaching choice" in reading
+    assert "by this convention" not in reading  # that phrase is for published cutoffs
+
+
 def test_profile_chart_compares_groups():
     data = al.example_responses("bordin-teaching", n_pairs=5, seed=2)
     chart = al.score_profile_chart(
