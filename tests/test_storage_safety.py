@@ -343,3 +343,33 @@ def test_concurrent_writers_in_separate_processes_lose_nothing(tmp_path):
         scores["respondent"].value_counts().sort_index(),
         saved.drop_duplicates("submission")["respondent"].value_counts().sort_index(),
     )
+
+
+# --- siblings: empty forms, misspelt filters ------------------------------------------------
+
+
+def test_an_empty_form_is_not_saved(tmp_path):
+    with pytest.raises(
+        ValueError, match="answers must be a form with at least one answered item; got no answer"
+    ):
+        al.save_response({}, BOND, data_dir=tmp_path)
+    with pytest.raises(ValueError, match="got only missing answers. Fill in the form first"):
+        al.save_response(dict.fromkeys(range(1, 6)), BOND, data_dir=tmp_path)
+    assert not (tmp_path / DATABASE).exists() or al.load_responses(data_dir=tmp_path).empty
+
+
+def test_filtering_by_a_misspelt_perspective_is_refused_not_empty(tmp_path):
+    save(tmp_path, 1)
+    with pytest.raises(
+        ValueError,
+        match="perspective must be one of 'client', 'therapist', 'observer'; got 'clent'",
+    ):
+        al.load_responses(perspective="clent", data_dir=tmp_path)
+    assert len(al.load_responses(perspective="client", data_dir=tmp_path)) == 5
+
+
+def test_exporting_something_that_is_not_a_simulation(tmp_path):
+    with pytest.raises(
+        ValueError, match="result must be the result of al.simulate .a SimulationResult.; got dict"
+    ):
+        al.export_simulation({}, tmp_path)

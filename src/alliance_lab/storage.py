@@ -20,7 +20,7 @@ import pandas as pd
 from ._atomic import write_file
 from ._csvfile import read_table
 from ._validation import InputError, check_choice, check_columns, fail
-from .instruments.definition import Instrument, load_instrument
+from .instruments.definition import PERSPECTIVES, Instrument, load_instrument
 from .instruments.forms import split_forms
 from .instruments.validation import validate_responses
 
@@ -234,6 +234,13 @@ def save_response(answers, instrument, *, perspective="client", respondent="", d
     inst = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
     check_choice(perspective, f"perspective (for {inst.id})", inst.perspectives)
     data = validate_responses(_answers_table(answers), inst)
+    if data["response"].isna().all():
+        fail(
+            "answers",
+            allowed="a form with at least one answered item",
+            given="no answer" if data.empty else "only missing answers",
+            fix="Fill in the form first; nothing was saved.",
+        )
     rows = [
         (int(i), None if np.isnan(r) else float(r))
         for i, r in zip(data["item"], data["response"], strict=True)
@@ -270,6 +277,8 @@ def load_responses(*, instrument=None, perspective=None, respondent=None, data_d
         instrument = instrument.id
     elif instrument is not None:
         load_instrument(instrument)  # a typing error gets a message, not an empty table
+    if perspective is not None:
+        check_choice(perspective, "perspective", PERSPECTIVES)
     where, params = [], []
     for column, value in (
         ("instrument", instrument),

@@ -42,6 +42,13 @@ def export_simulation(result, out_dir):
     ...     [p.name for p in paths]
     ['clients.csv', 'sessions.csv', 'responses.csv', 'scenario.json']
     """
+    if not all(hasattr(result, name) for name in ("clients", "sessions", "responses", "scenario")):
+        fail(
+            "result",
+            allowed="the result of al.simulate (a SimulationResult)",
+            given=type(result).__name__,
+            fix="For example al.export_simulation(al.simulate(al.Scenario()), 'my_clinic').",
+        )
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         fail(
