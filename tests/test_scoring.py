@@ -599,3 +599,12 @@ def test_reverse_key_uses_each_rows_own_form_and_keeps_the_row_order():
 def test_example_responses_refuse_what_they_cannot_simulate(changes, message):
     with pytest.raises(ValueError, match=message):
         al.example_responses("srs", **changes)
+
+
+def test_the_cutoff_mismatch_message_speaks_of_scores_not_of_scoring():
+    bordin = al.score(answers([4] * 12), "bordin-teaching")
+    with pytest.raises(ValueError) as err:
+        al.apply_cutoffs(bordin, "srs")
+    assert "The cutoffs and ranges of srs say nothing about another form's scores." in str(
+        err.value
+    )

@@ -31,6 +31,20 @@ def _column_values(data, column, what):
     return values.map(lambda v: v.strip() if isinstance(v, str) else str(v))
 
 
+def _mismatch_fix(instrument_id, what):
+    keep = f"or keep only its rows: data[data['instrument'] == {instrument_id!r}]."
+    if what.startswith("scores"):
+        return (
+            f"The cutoffs and ranges of {instrument_id} say nothing about another form's "
+            "scores. Leave the instrument out (the instrument column says where each score "
+            f"comes from), {keep}"
+        )
+    return (
+        f"Scoring them with the {instrument_id} key would give wrong numbers. Leave the "
+        f"instrument out to score each form by its own key (al.score(data)), {keep}"
+    )
+
+
 def split_forms(data, instrument, what, *, positions=False):
     """``[(Instrument, rows of data), ...]``, one per (instrument, version) in ``data``.
 
@@ -54,9 +68,7 @@ def split_forms(data, instrument, what, *, positions=False):
                     given=f"{show(ids[row])} in row {row} ({int(other.sum())} rows of "
                     + ", ".join(map(repr, found))
                     + ")",
-                    fix=f"Scoring them with the {inst.id} key would give wrong numbers. Leave "
-                    "the instrument out to score each form by its own key (al.score(data)), "
-                    f"or keep only its rows: data[data['instrument'] == {inst.id!r}].",
+                    fix=_mismatch_fix(inst.id, what),
                 )
     elif inst is None:
         fail(
