@@ -497,3 +497,52 @@ def test_class_serve_is_a_command():
         "https://x.org",
         None,
     )
+
+
+def test_class_serve_prints_the_links_and_the_key_once_and_serves(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "ALLIANCE_LAB_CLASS_KEY"}
+    command = [sys.executable, "-m", "alliance_lab._cli", "class", "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--data-dir", str(tmp_path), "--public-url", "https://class.example.edu/"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        lines = [process.stdout.readline() for _ in range(6)]
+        printed = "".join(lines)
+        assert "students join at:   https://class.example.edu/" in printed
+        login = re.search(r"lecturer page:\s+(\S+)", printed).group(1)
+        key = re.search(r"lecturer key:\s+(\S+)", printed).group(1)
+        assert login.startswith(f"http://127.0.0.1:{port}/lecturer/login/")
+        for _ in range(100):  # the banner comes before uvicorn listens
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                threading.Event().wait(0.1)
+        with httpx.Client(headers={"Authorization": f"Bearer {key}"}) as api:
+            made = api.post(
+                f"http://127.0.0.1:{port}/api/sessions", json={"instrument": "bordin-teaching"}
+            ).json()
+        assert made["join_url"] == f"https://class.example.edu/c/{made['code']}"
+        browser = httpx.Client()
+        first = browser.get(login, follow_redirects=True)
+        assert first.status_code == 200 and "Class sessions" in first.text
+        assert key not in first.text
+        assert httpx.get(login).status_code == 403  # the link works once
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert "127.0.0.1:" not in "".join(
+        line for line in errors.splitlines(keepends=True) if " ms" in line
+    )  # the log names no client
+    assert "POST /api/sessions 201" in errors

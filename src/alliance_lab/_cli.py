@@ -87,6 +87,7 @@ def _class_serve(args):
         database_url=args.database,
         data_dir=args.data_dir,
         public_url=args.public_url,
+        proxy_ips=args.proxy_ips,
     )
 
 
@@ -121,6 +122,12 @@ def _add_class(tasks):
         "--public-url",
         help="the address students use when the service runs behind an HTTPS reverse proxy, "
         "e.g. https://class.example.edu",
+    )
+    serve.add_argument(
+        "--proxy-ips",
+        default="127.0.0.1",
+        help="addresses of the reverse proxy whose X-Forwarded-* headers are trusted, "
+        "comma-separated (default 127.0.0.1; used with --public-url)",
     )
     serve.set_defaults(run=_class_serve)
 

@@ -34,13 +34,13 @@ LOG_CONFIG = {
 }
 
 
-def _config(app, *, public_url, log_config=None):
+def _config(app, *, public_url, log_config=None, proxy_ips="127.0.0.1"):
     return uvicorn.Config(
         app,
         access_log=False,  # uvicorn's access log names client addresses
         log_config=log_config,
         proxy_headers=public_url is not None,  # scheme from the department's reverse proxy
-        forwarded_allow_ips="127.0.0.1",
+        forwarded_allow_ips=proxy_ips,
         root_path=urlsplit(public_url).path.rstrip("/") if public_url else "",
         server_header=False,
         timeout_graceful_shutdown=5,
@@ -113,7 +113,7 @@ def serve_in_background(
     return ClassServer(app, sock, url)
 
 
-def run(*, host, port, database_url=None, data_dir=None, public_url=None, out=None):
+def run(*, host, port, database_url=None, data_dir=None, public_url=None, proxy_ips=None, out=None):
     """Serve in the foreground until Ctrl+C (``alliance-lab class serve``)."""
     out = out or sys.stdout
     app = create_app(database_url=database_url, data_dir=data_dir)
@@ -133,7 +133,9 @@ def run(*, host, port, database_url=None, data_dir=None, public_url=None, out=No
         flush=True,
     )
     logging.getLogger("alliance_lab.classroom").setLevel(logging.INFO)
-    config = _config(app, public_url=public_url, log_config=LOG_CONFIG)
+    config = _config(
+        app, public_url=public_url, log_config=LOG_CONFIG, proxy_ips=proxy_ips or "127.0.0.1"
+    )
     config.host, config.port = host, port
     uvicorn.Server(config).run()
     return 0
