@@ -107,6 +107,15 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
     page.locator(".vega-embed").first.scroll_into_view_if_needed()
     screenshot(page, "questionnaire-2-submitted")
 
+    # a second click on the unchanged form saves nothing new, and the form says so
+    submit.click()
+    page.get_by_text("Already saved as submission 1; nothing new was saved.").wait_for(
+        timeout=20_000
+    )
+    assert page.locator(".vega-embed").count() >= 1  # the chart stays
+    page.get_by_text("Already saved as submission 1").scroll_into_view_if_needed()
+    screenshot(page, "questionnaire-2b-second-click")
+
     # the kernel forgets everything; the answers must come back from the database
     restart_kernel(page)
     page.evaluate(
