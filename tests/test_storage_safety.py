@@ -373,3 +373,21 @@ def test_exporting_something_that_is_not_a_simulation(tmp_path):
         ValueError, match="result must be the result of al.simulate .a SimulationResult.; got dict"
     ):
         al.export_simulation({}, tmp_path)
+
+
+def test_a_read_only_database_gives_a_plain_message(tmp_path, monkeypatch):
+    # (Run as root, file permissions do not stop a write, so SQLite's own error is injected.)
+    real_connect = sqlite3.connect
+
+    def read_only(*args, **kwargs):
+        con = real_connect(*args, **kwargs)
+        con.execute("PRAGMA query_only = ON")
+        return con
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    with pytest.raises(OSError) as err:
+        al.save_response(FORM, BOND, data_dir=tmp_path)
+    assert str(err.value).startswith(
+        f"The answers database {tmp_path / DATABASE} cannot be written ("
+    )
+    assert "Nothing was saved. Save to a folder you may write in, with data_dir=" in str(err.value)

@@ -147,6 +147,12 @@ def _plain_error(error, path):
         )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return _damaged(path, str(error))
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageError(
+            f"The answers database {path} cannot be written ({error}): the folder or the file "
+            "is read-only, or on a disk that is not there. Nothing was saved. Save to a folder "
+            "you may write in, with data_dir=, or ask whoever looks after the computer."
+        )
     return StorageError(f"The answers database {path} could not be used: {error}.")
 
 
