@@ -37,7 +37,7 @@ from alliance_lab.classroom.store import device_hash  # noqa: E402
 
 KEY = "bench-lecturer-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
-ARRIVALS_S = 20
+ARRIVALS_S = 20  # default; --seconds changes it (at most 30)
 MAX_IN_FLIGHT = 100
 TIME_LIMIT_S = 90
 N_ITEMS = 12
@@ -142,7 +142,7 @@ async def lecturer_view(url, code, stop, record):
                 pass
 
 
-async def hall(url, n_students, seed):
+async def hall(url, n_students, seed, arrivals):
     async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=30) as api:
         made = await api.post("/api/sessions", json={"instrument": "bordin-teaching"})
         code = made.json()["code"]
@@ -154,7 +154,7 @@ async def hall(url, n_students, seed):
     viewer = asyncio.create_task(lecturer_view(url, code, stop, record))
     start = time.perf_counter()
     students = [
-        asyncio.ensure_future(one_student(url, code, n, rng.uniform(0, ARRIVALS_S), gate, record))
+        asyncio.ensure_future(one_student(url, code, n, rng.uniform(0, arrivals), gate, record))
         for n in range(n_students)
     ]
     done, late = await asyncio.wait(students, timeout=TIME_LIMIT_S)
@@ -170,7 +170,7 @@ async def hall(url, n_students, seed):
     return code, record, rows, errors, elapsed
 
 
-def report(name, n_students, record, rows, errors, elapsed):
+def report(name, n_students, record, rows, errors, elapsed, arrivals):
     stored = {}
     for row in rows:
         stored.setdefault(row["respondent"], {}).setdefault(row["submission"], {})[row["item"]] = (
@@ -197,7 +197,7 @@ def report(name, n_students, record, rows, errors, elapsed):
         f"{'':<10} send+received p50 {ms(posts, 50):6.1f} ms  p95 {ms(posts, 95):6.1f} ms  "
         f"open form p50 {ms(record['get'], 50):6.1f} ms  p95 {ms(record['get'], 95):6.1f} ms\n"
         f"{'':<10} {len(confirmed) / elapsed:5.1f} forms/s over {elapsed:4.1f} s (arrivals spread "
-        f"over {ARRIVALS_S} s)  lecturer refresh: {len(record['view'])} reads, median "
+        f"over {arrivals:g} s)  lecturer refresh: {len(record['view'])} reads, median "
         f"{1000 * statistics.median(record['view']):5.0f} ms, max "
         f"{1000 * max(record['view']):5.0f} ms ({'within' if max(record['view']) < 1 else 'OVER'}"
         " the 1 s budget)"
@@ -212,18 +212,18 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(name, database, n_students, seed):
+def run(name, database, n_students, seed, arrivals):
     with tempfile.TemporaryDirectory() as data_dir:
         process, url = start_service(database, data_dir)
         try:
             server_before, own_before = cpu_seconds(process.pid), time.process_time()
-            _, record, rows, errors, elapsed = asyncio.run(hall(url, n_students, seed))
+            _, record, rows, errors, elapsed = asyncio.run(hall(url, n_students, seed, arrivals))
             server_cpu = cpu_seconds(process.pid) - server_before
             own_cpu = time.process_time() - own_before
         finally:
             process.terminate()
             process.wait(timeout=30)
-    report(name, n_students, record, rows, errors, elapsed)
+    report(name, n_students, record, rows, errors, elapsed, arrivals)
     load = os.getloadavg()[0]
     print(
         f"{'':<10} CPU: service {server_cpu:.1f} s, simulated phones {own_cpu:.1f} s; "
@@ -235,14 +235,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=500)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument(
+        "--seconds", type=float, default=ARRIVALS_S, help="students arrive over this many seconds"
+    )
     args = parser.parse_args()
     n_students = max(1, min(args.students, 2000))  # bounded
-    run("SQLite", None, n_students, args.seed)
+    arrivals = max(0.0, min(args.seconds, 30.0))
+    run("SQLite", None, n_students, args.seed, arrivals)
     if find_bin() is None:
         print("PostgreSQL    skipped: the server programs are missing (apt-get install postgresql)")
         return
     with temporary_postgres(durable=True) as database:
-        run("PostgreSQL", database, n_students, args.seed)
+        run("PostgreSQL", database, n_students, args.seed, arrivals)
 
 
 if __name__ == "__main__":

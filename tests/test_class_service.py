@@ -210,6 +210,25 @@ def test_a_second_form_replaces_the_first_and_says_so(app, lecturer):
     assert len({r["submission"] for r in stored(lecturer, code)}) == 2
 
 
+def test_reading_the_answers_again_shows_new_and_changed_forms(app, lecturer):
+    from alliance_lab.classroom.results import answer_rows
+
+    code = new_session(lecturer)["code"]
+    open_round(lecturer, code)
+    session = app.state.store.get_session(code)
+    phones = [student(app) for _ in range(3)]
+    seen = []
+    for step, (phone, value) in enumerate(
+        [(phones[0], 1), (phones[1], 2), (phones[0], 3), (phones[2], 4), (phones[1], 5)]
+    ):
+        assert fill(phone, code, answers=dict.fromkeys(range(1, 13), value)).status_code == 200
+        rows = stored(lecturer, code)
+        assert rows == answer_rows(app.state.store, session), step  # as read afresh
+        assert stored(lecturer, code) == rows  # nothing new: the same answer
+        seen.append(sorted({r["response"] for r in rows}))
+    assert seen == [[1.0], [1.0, 2.0], [2.0, 3.0], [2.0, 3.0, 4.0], [3.0, 4.0, 5.0]]
+
+
 def test_a_closed_round_takes_no_answers(app, lecturer):
     code = new_session(lecturer)["code"]
     open_round(lecturer, code)

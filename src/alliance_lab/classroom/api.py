@@ -8,6 +8,7 @@ another machine. Errors come back as ``{"error": "<a sentence>"}``.
 import functools
 import hmac
 import json
+from datetime import datetime, timedelta
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
@@ -240,18 +241,35 @@ def rehearse_round(request, body):
 
 
 def _answers_json(request, session):
-    """The answers as JSON text, rebuilt only when they changed (the live view asks every
-    few seconds, often while nothing new has arrived)."""
+    """The answers as JSON text. The live view asks every few seconds: the text is kept
+    per form and only forms sent or changed since the last read are fetched again."""
     store = request.app.state.store
     cache = request.app.state.answers_cache
-    state = store.answers_state(session["id"])
+    state = store.answers_state(session["id"])  # (forms, changes, latest time)
     cached = cache.get(session["id"])
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    text = json.dumps(answer_rows(store, session), separators=(",", ":"))
+    if cached is not None and cached["state"] == state:
+        return cached["text"]
+    if cached is not None and state[0] >= cached["state"][0] and cached["latest"]:
+        # a margin for server processes whose clocks differ a little
+        since = (datetime.fromisoformat(cached["latest"]) - timedelta(seconds=5)).isoformat(
+            timespec="milliseconds"
+        )
+        forms = dict(cached["forms"])
+    else:
+        since, forms = None, {}
+    fresh = {}
+    for row in answer_rows(store, session, since=since):
+        fresh.setdefault(row["submission"], []).append(json.dumps(row, separators=(",", ":")))
+    forms.update({submission: ",".join(rows) for submission, rows in fresh.items()})
+    if len(forms) != state[0]:  # something else changed: read everything again
+        forms = {}
+        for row in answer_rows(store, session):
+            forms.setdefault(row["submission"], []).append(json.dumps(row, separators=(",", ":")))
+        forms = {submission: ",".join(rows) for submission, rows in forms.items()}
+    text = "[" + ",".join(forms[k] for k in sorted(forms)) + "]"
     if len(cache) > 50:
         cache.clear()
-    cache[session["id"]] = (state, text)
+    cache[session["id"]] = {"state": state, "latest": state[2], "forms": forms, "text": text}
     return text
 
 

@@ -26,7 +26,7 @@ CSV_COLUMNS = [
 ]
 
 
-def answer_rows(store, session):
+def answer_rows(store, session, *, since=None):
     """One dict per answered item: what ``GET /api/sessions/{code}/answers`` returns."""
     return [
         {
@@ -40,7 +40,7 @@ def answer_rows(store, session):
             "submitted_at": submitted_at,
         }
         for submission, round_, group, perspective, device, item, response, submitted_at in (
-            store.answer_rows(session["id"])
+            store.answer_rows(session["id"], since=since)
         )
     ]
 

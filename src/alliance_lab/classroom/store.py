@@ -329,10 +329,11 @@ class ClassStore:
             ).all()
         return {**dict(row), "responses": {item: response for item, response in given}}
 
-    def answer_rows(self, session_id):
+    def answer_rows(self, session_id, *, since=None):
         """Every stored answer of a session (one current form per device and round), as
         tuples ``(submission, round, group, perspective, device, item, response,
-        submitted_at)`` ordered by submission and item."""
+        submitted_at)`` ordered by submission and item; ``since`` keeps the forms sent or
+        changed at or after that time."""
         query = (
             sa.select(
                 submissions.c.id,
@@ -348,6 +349,8 @@ class ClassStore:
             .where(submissions.c.session_id == session_id)
             .order_by(submissions.c.id, answers.c.item)
         )
+        if since is not None:
+            query = query.where(submissions.c.submitted_at >= since)
         with self.engine.connect() as con:
             return con.execute(query).all()
 
