@@ -191,6 +191,11 @@ def test_self_check_with_the_keyboard_in_voila_offline(presenter, local_page):
         page, *presenter(NOTEBOOK), ready=".alliance-lab-selfcheck input[type=radio]"
     )
     expect(page.locator(".alliance-lab-question")).to_have_count(len(QUESTIONS))
+    containers = page.locator(".vega-embed").count()  # answer only once every chart is drawn
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.vega-embed .marks').length >= {containers}",
+        timeout=60_000,
+    )
 
     choice = _first("choice")
     box = _box(page, choice)
