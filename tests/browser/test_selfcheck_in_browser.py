@@ -217,7 +217,6 @@ def test_self_check_with_the_keyboard_in_voila_offline(presenter, local_page):
     screenshot(page, "selfcheck-6-voila", whole_notebook=False)
 
     assert "Error displaying widget" not in page.inner_text("body")
-    print("ERRORS", errors)
     assert errors == []
     assert page.requested_urls == [], "the self-check tried to reach the internet"
     print(f"Voila: launch to questions shown {shown:.1f} s")

@@ -64,7 +64,7 @@ class _ChoiceQuestion:
             description="Check my prediction" if predict else "Check",
             tooltip="Check my prediction" if predict else "Check my answer",
             button_style="primary",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="max-content", min_width="148px"),  # room for the label
         )
         self.feedback = widgets.HTML()
         self.button.on_click(lambda _: self.check())
