@@ -4,7 +4,13 @@ Screenshots before and after are kept in build/screenshots/."""
 
 from playwright.sync_api import expect
 
-from .lab import open_notebook, run_all_cells, screenshot, wait_charts_drawn
+from .lab import (
+    open_notebook,
+    run_all_cells,
+    screenshot,
+    wait_charts_drawn,
+    wait_kernel_idle,
+)
 
 EXPLORER = ".alliance-lab-explorer"
 
@@ -21,10 +27,25 @@ def _state(page, explorer):
     )
 
 
-def _wait_change(page, explorer, before, *, timeout=15_000):
+def _wait_change(page, explorer, before, *, starts="", timeout=15_000):
+    """Wait until the sentence differs from ``before`` (and starts with ``starts``) and the
+    drawn chart differs from ``before`` too."""
     page.wait_for_function(
-        """([e, old]) => e.querySelector('.alliance-lab-sentence').textContent !== old""",
-        arg=[explorer.element_handle(), before],
+        """([e, old, starts]) => {
+            const text = e.querySelector('.alliance-lab-sentence').textContent;
+            const svg = e.querySelector('.vega-embed svg.marks');
+            return text !== old.sentence && text.startsWith(starts)
+                && svg !== null && svg.outerHTML !== old.svg;
+        }""",
+        arg=[explorer.element_handle(), before, starts],
+        timeout=timeout,
+    )
+
+
+def _wait_drawn(page, explorer, *, timeout=15_000):
+    page.wait_for_function(
+        "e => e.querySelector('.vega-embed svg.marks, .vega-embed canvas.marks') !== null",
+        arg=explorer.element_handle(),
         timeout=timeout,
     )
 
@@ -35,7 +56,7 @@ def test_outcome_explorer_slider_redraws_chart_and_sentence(page, lab_server):
     wait_charts_drawn(page)
     explorer = page.locator(EXPLORER).first
     explorer.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    _wait_drawn(page, explorer)
     before = _state(page, explorer)
     assert before["marks"], "the explorer's chart is drawn"
     assert before["sentence"].startswith("With 300 clients")
@@ -47,8 +68,7 @@ def test_outcome_explorer_slider_redraws_chart_and_sentence(page, lab_server):
     handle.focus()
     for _ in range(3):
         handle.press("ArrowLeft")
-    _wait_change(page, explorer, before["sentence"])
-    page.wait_for_timeout(800)
+    _wait_change(page, explorer, before, starts="With 210 clients")
     after = _state(page, explorer)
     assert after["sentence"].startswith("With 210 clients"), after["sentence"]
     assert after["readout"] != before["readout"]
@@ -70,14 +90,14 @@ def test_dropout_explorer_slider_redraws(page, lab_server):
     wait_charts_drawn(page)
     explorer = page.locator(EXPLORER).first
     explorer.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    _wait_drawn(page, explorer)
     before = _state(page, explorer)
     handle = explorer.locator(".widget-slider").first.locator(".noUi-handle")
     handle.focus()
     for _ in range(10):
         handle.press("ArrowRight")
-    _wait_change(page, explorer, before["sentence"])
-    page.wait_for_timeout(800)
+    wait_kernel_idle(page)  # all ten changes handled
+    _wait_change(page, explorer, before)
     after = _state(page, explorer)
     assert after["sentence"] != before["sentence"]
     assert after["svg"] != before["svg"], "the chart was redrawn"
