@@ -9,7 +9,6 @@ import html
 import importlib
 import importlib.metadata
 import os
-import re
 import sys
 from dataclasses import dataclass
 
@@ -120,9 +119,13 @@ def _importable(module):
 
 
 def _release(version):
-    """``(major, minor)`` of a version string such as ``"8.1rc2"``."""
-    numbers = re.findall(r"\d+", ".".join(re.findall(r"^\d+(?:\.\d+)?", version)))
-    return tuple(int(n) for n in numbers) or (0,)
+    """``(major, minor)`` of a version string such as ``"8.1rc2"`` (read by ``packaging``)."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (*Version(version).release, 0)[:2]  # "6" reads as 6.0
+    except InvalidVersion:
+        return (0,)
 
 
 def _labextension_dirs():
