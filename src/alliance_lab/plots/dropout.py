@@ -45,13 +45,24 @@ def retention_chart(curves, *, title="Who is still coming?", width=430, height=3
     ).properties(width=width, height=height)
 
 
+def _highest(hazard):
+    """``; highest after session 1 (6%)``, or nothing when no hazard is known."""
+    known = hazard.dropna(subset=["hazard"])
+    if known.empty:
+        return ""
+    top = known.loc[known["hazard"].idxmax()]
+    return f"; highest after session {top['session']:g} ({top['hazard']:.0%})"
+
+
 def hazard_chart(hazard, *, title="When do clients leave?", width=430, height=300):
     """Bars of the chance of leaving after each session (from ``al.dropout_hazard``)."""
     return (
         alt.Chart(
             hazard,
             title=alt.Title(title, subtitle="Of those who came to a session, the share who left"),
-            description="Bar chart of the dropout hazard after each session.",
+            description="Bar chart of the dropout hazard after each session"
+            + _highest(hazard)
+            + ".",
         )
         .mark_bar(color=PALETTE[5])
         .encode(
@@ -71,13 +82,7 @@ def hazard_chart(hazard, *, title="When do clients leave?", width=430, height=30
 def strain_chart(strain, *, title="Markers of strain before the last session"):
     """Small multiples: each marker's rate, counted back from a client's last session."""
     return (
-        alt.Chart(
-            strain,
-            description=(
-                "Four small line charts, one per marker of strain, comparing clients who "
-                "dropped out with clients who finished, over their last sessions."
-            ),
-        )
+        alt.Chart(strain)
         .mark_line(point=True)
         .encode(
             x=alt.X(
@@ -103,6 +108,11 @@ def strain_chart(strain, *, title="Markers of strain before the last session"):
         )
         .properties(width=190, height=190)
         .facet(column=alt.Column("marker:N", title=None), title=title)
+        .properties(
+            description=f"{strain['marker'].nunique()} small line charts, one per marker of "
+            "strain, comparing clients who dropped out with clients who finished, over their "
+            "last sessions."
+        )
     )
 
 
