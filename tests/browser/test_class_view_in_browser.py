@@ -30,6 +30,12 @@ def _first_view_state(page):
             charts: view.querySelectorAll('.vega-embed').length,
             drawn: view.querySelectorAll('.vega-embed .marks').length,
             dots: view.querySelectorAll('.vega-embed .mark-symbol path').length,
+            status_role: count.getAttribute('role'),
+            chart_labels: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
+                .map(svg => svg.querySelectorAll('[aria-label]').length),
+            chart_titles: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
+                .map(svg => (svg.querySelector('.role-title-text') || {{}}).textContent || ''),
+            table_headers: view.querySelectorAll('.alliance-lab-class-agreement th').length,
         }};
     }}"""
     )
@@ -57,6 +63,17 @@ def _new_form_appears(page, name):
     )
     before = _first_view_state(page)
     assert before["charts"] == before["drawn"] == 3
+    # read out to screen readers: the count is a live status, every chart has its title and
+    # labelled axes and marks, the agreement table has column headers, the round choice a label
+    assert before["status_role"] == "status"
+    assert all(n > 2 for n in before["chart_labels"]), before["chart_labels"]
+    assert before["chart_titles"] == [
+        "Forms received",
+        "Scores by chair: total",
+        "Client minus therapist, per component",
+    ]
+    assert before["table_headers"] == 5
+    assert page.locator(FIRST_VIEW).first.get_by_label("Round").count() == 1
     join_url = re.search(r"Join at (http://127\.0\.0\.1:\d+/c/\w+)", before["header"]).group(1)
     page.locator(FIRST_VIEW).first.scroll_into_view_if_needed()
     screenshot(page, f"class-view-{name}-before", whole_notebook=False)
