@@ -66,7 +66,8 @@ def test_rupture_explorer_sentence_matches_the_detection(clinic):
         assert ex.scenario.drop == drop and f"{drop} points or more" in ex.sentence
         assert f"({flagged} of 150) have at least one rupture" in ex.sentence
         assert f"repair window could be seen, {repaired / seen:.0%} are repaired" in ex.sentence
-        assert f"{flagged - seen} left before a repair could have been seen" in ex.sentence
+        left = flagged - seen
+        assert f"{left} client{'' if left == 1 else 's'} left before a repair" in ex.sentence
         assert f"repaired rupture (n = {repaired}) improved by {outcome:.2f}" in ex.sentence
     assert _by_hand(clinic, 8)[0] < _by_hand(clinic, 3)[0]  # a larger drop flags fewer
 

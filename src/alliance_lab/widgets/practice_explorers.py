@@ -80,7 +80,8 @@ def rupture_explorer(result, *, rule=None):
         )
         text = (
             f"{start}{_pct(flagged / total)} of clients ({flagged} of {total}) have at least "
-            f"one rupture. {seen}{left} left before a repair could have been seen. "
+            f"one rupture. {seen}{_count(left, 'client')} left before a repair could have "
+            "been seen. "
         )
         if repaired and unresolved:
             other = g.loc["unresolved"]
