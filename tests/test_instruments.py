@@ -16,12 +16,13 @@ BUILT_IN = [
     "bond-partnership-teaching",
     "bordin-teaching",
     "haq-ii",
+    "ors",
     "session-rating-teaching",
     "srs",
     "wai-sr",
 ]
 TEACHING = ["bond-partnership-teaching", "bordin-teaching", "session-rating-teaching"]
-PUBLISHED = ["arm-5", "haq-ii", "srs", "wai-sr"]
+PUBLISHED = ["arm-5", "haq-ii", "ors", "srs", "wai-sr"]
 #: Bordin's (1979) three parts are the theory every alliance form builds on, published or ours;
 #: any other dimension name of a published form is that form's own and stays out of ours.
 BORDIN = {"goal", "task", "bond"}
@@ -42,12 +43,13 @@ def test_list_instruments():
         "bond-partnership-teaching": 8,
         "bordin-teaching": 12,
         "haq-ii": 19,
+        "ors": 4,
         "session-rating-teaching": 5,
         "srs": 4,
         "wai-sr": 12,
     }
     kinds = dict(zip(table["id"], table["kind"], strict=True))
-    assert kinds["srs"] == kinds["session-rating-teaching"] == "vas"
+    assert kinds["srs"] == kinds["ors"] == kinds["session-rating-teaching"] == "vas"
 
 
 @pytest.mark.parametrize("instrument_id", TEACHING)
@@ -131,7 +133,7 @@ def test_old_versions_are_kept_and_differ_from_the_current_one(instrument_id, ve
     ]
 
 
-@pytest.mark.parametrize("instrument_id", ["arm-5", "haq-ii", "srs", "wai-sr"])
+@pytest.mark.parametrize("instrument_id", PUBLISHED)
 def test_structure_only_definitions_carry_no_wording(instrument_id):
     inst = al.load_instrument(instrument_id)
     assert not inst.teaching and inst.text_source == "none (structure only)"
@@ -158,6 +160,23 @@ def test_bordin_teaching_structure():
         5,
     )
     assert inst.scale_range("total") == (12, 60)
+
+
+def test_ors_structure():
+    # Miller, Duncan, Brown, Sparks & Claud (2003): four 0-10 lines, total 0-40, structure only
+    inst = al.load_instrument("ors")
+    assert not inst.teaching and inst.perspectives == ("client",)
+    assert inst.subscales == ("individual", "interpersonal", "social", "overall")
+    assert (inst.scale.kind, inst.scale.min, inst.scale.max) == ("vas", 0, 10)
+    assert inst.scale_range("total") == (0, 40)
+    # the commonly cited cutoff is in the data but marked unconfirmed, as is the 5-point
+    # reliable change; neither is tested as an established figure
+    (cutoff,) = inst.cutoffs
+    assert (cutoff.value, cutoff.comparisons) == (25, ("<", "<="))
+    assert cutoff.meaning.endswith("(commonly cited cutoff, unconfirmed)")
+    assert "unconfirmed" in cutoff.source
+    notes = " ".join(inst.unconfirmed)
+    assert "cutoff of 25" in notes and "reliable change of 5 points" in notes
 
 
 def test_session_rating_teaching_structure():
@@ -206,7 +225,7 @@ def test_unknown_instrument():
         al.load_instrument("WAI-SR")
     assert str(error.value) == (
         "instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', "
-        "'haq-ii', 'session-rating-teaching', 'srs', 'wai-sr'; got 'WAI-SR'. "
+        "'haq-ii', 'ors', 'session-rating-teaching', 'srs', 'wai-sr'; got 'WAI-SR'. "
         "Did you mean 'wai-sr'?"
     )
 

@@ -372,7 +372,7 @@ def load_instrument(instrument_id, *, version=None, item_text=None):
     >>> load_instrument("wai")
     Traceback (most recent call last):
     ...
-    alliance_lab._validation.InputError: instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', 'haq-ii', 'session-rating-teaching', 'srs', 'wai-sr'; got 'wai'. Did you mean 'wai-sr'?
+    alliance_lab._validation.InputError: instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', 'haq-ii', 'ors', 'session-rating-teaching', 'srs', 'wai-sr'; got 'wai'. Did you mean 'wai-sr'?
     """  # noqa: E501
     if version is not None:
         version = _version_text(version)
