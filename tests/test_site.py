@@ -2,6 +2,7 @@
 
 import json
 import re
+from html.parser import HTMLParser
 
 import altair as alt
 import nbformat
@@ -154,3 +155,46 @@ def test_model_answer_stays_folded_and_keeps_its_markdown(tmp_path):
     page = (tmp_path / "site" / "01_folded.html").read_text()
     assert re.search(r"<details>\s*<summary>Model answer</summary>", page)
     assert "A <em>worked</em> answer." in page
+
+
+class _Landmarks(HTMLParser):
+    """The page language, the title text and how many <main> elements a page has."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang, self.title, self.mains, self._in_title = None, "", 0, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        self.mains += tag == "main"
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = self._in_title and tag != "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def _landmarks(path):
+    parser = _Landmarks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_pages_have_language_title_and_one_main(tiny_site):
+    _, out = tiny_site
+    page, index = _landmarks(out / "01_tiny.html"), _landmarks(out / "index.html")
+    assert (page.lang, page.title.strip(), page.mains) == ("en", "A tiny notebook", 1)
+    assert (index.lang, index.title.strip(), index.mains) == ("en", "alliance_lab notebooks", 1)
+
+
+def test_prompts_are_drawn_at_full_strength(tiny_site):
+    # nbconvert draws the prompts of unselected cells at half opacity (2.16:1 on white).
+    _, out = tiny_site
+    page = (out / "01_tiny.html").read_text()
+    overrides = page.rsplit("--jp-cell-prompt-not-active-opacity:", 1)[1].split(";")[0]
+    assert overrides.strip() == "1"
+    assert page.index("<nav ") < page.index("<main>")  # the back link sits outside main

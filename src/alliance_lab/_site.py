@@ -48,9 +48,23 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_css -%}
+<style>
+/* Text at least 4.5:1 on its background. nbconvert draws the In/Out prompts of a cell
+   that is not selected at half opacity (2.16:1 on white), and numbers in code in #080
+   (4.25:1 on the code cell's grey); on a static page no cell is ever selected. */
+:root {
+  --jp-cell-prompt-not-active-opacity: 1;
+  --jp-cell-prompt-not-active-font-color: #616161;
+  --jp-mirror-editor-number-color: #006400;
+}
+</style>
+{%- endblock html_head_css -%}
 {%- block body_header -%}
-{{ super() }}
-<nav class="alliance-lab-nav"><a href="index.html">&larr; All notebooks</a></nav>
+<body class="jp-Notebook" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">
+<nav class="alliance-lab-nav" aria-label="Notebooks">
+<a href="index.html">&larr; All notebooks</a></nav>
+<main>
 {%- endblock body_header -%}
 """
 
@@ -279,6 +293,7 @@ def _index_html(pages):
   </style>
 </head>
 <body>
+<main>
   <h1>alliance_lab: the notebooks, ready to read</h1>
   <p>Each page shows a notebook as it looks after running, charts included. The sliders and
   questionnaires need a running notebook: open the notebooks in JupyterLab (<code>make lab</code>)
@@ -286,6 +301,7 @@ def _index_html(pages):
   <ol>
 {rows}
   </ol>
+</main>
 </body>
 </html>
 """
