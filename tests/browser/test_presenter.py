@@ -78,6 +78,14 @@ def test_presenter_app_draws_and_redraws(presenter, local_page, name):
     )
     assert float(body_font.removesuffix("px")) >= 20
 
+    # What a screen reader needs from the page itself: its language, a title, one main.
+    landmarks = page.evaluate(
+        """() => [document.documentElement.lang, document.title.trim() !== '',
+                  document.querySelectorAll('main').length,
+                  !!document.querySelector('main #rendered_cells')]"""
+    )
+    assert landmarks == ["en", True, 1, True]
+
     containers = page.locator(".vega-embed").count()
     page.wait_for_function(
         f"() => document.querySelectorAll('.vega-embed .marks').length >= {containers}",
