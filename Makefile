@@ -30,6 +30,11 @@ test: $(STAMP)
 	$(PY) -m ruff format --check src tests benchmarks
 	$(PY) -m pytest -m needs_index || test $$? -eq 5  # 5: none collected
 	$(OFFLINE) $(PY) -m pytest -m "not needs_index"
+	# The notebooks once more through nbval: --nbval-lax runs every cell and fails on an error
+	# (outputs are not compared: the notebooks are committed without them). The stricter check,
+	# no warning and nothing on stderr, is tests/test_notebooks.py.
+	rm -rf build/nbval-data
+	ALLIANCE_LAB_DATA_DIR=$(CURDIR)/build/nbval-data $(OFFLINE) $(PY) -m pytest --nbval-lax notebooks
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks
