@@ -51,12 +51,14 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_css -%}
 <style>
 /* Text at least 4.5:1 on its background. nbconvert draws the In/Out prompts of a cell
-   that is not selected at half opacity (2.16:1 on white), and numbers in code in #080
-   (4.25:1 on the code cell's grey); on a static page no cell is ever selected. */
+   that is not selected at half opacity (2.16:1 on white), numbers in code in #080 (4.25:1
+   on the code cell's grey) and words like `in` in #a2f (4.39:1); on a static page no cell
+   is ever selected. */
 :root {
   --jp-cell-prompt-not-active-opacity: 1;
   --jp-cell-prompt-not-active-font-color: #616161;
   --jp-mirror-editor-number-color: #006400;
+  --jp-mirror-editor-operator-color: #8000c0;
 }
 </style>
 {%- endblock html_head_css -%}
