@@ -71,5 +71,5 @@ def split(page, violations, *, scope):
 
 
 def counts(pairs):
-    """Nodes per rule id, for the printed summary."""
-    return dict(sorted(Counter(rule for rule, _ in pairs).items()))
+    """Nodes per rule id, for the printed summary; ``pairs`` end in (rule id, target)."""
+    return dict(sorted(Counter(pair[-2] for pair in pairs).items()))

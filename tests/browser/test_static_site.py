@@ -11,6 +11,7 @@ import pytest
 
 from alliance_lab._site import build_site, site_size
 
+from . import axe_audit
 from .lab import screenshot
 
 NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
@@ -69,3 +70,38 @@ def test_page_draws_every_chart_offline(site, offline_page, name):
     assert page.get_attribute("nav.alliance-lab-nav a", "href") == "index.html"
     page.locator(".vega-embed").last.scroll_into_view_if_needed()
     screenshot(page, f"site-{name}")
+
+
+def test_every_page_passes_the_axe_audit(site, offline_page):
+    """axe-core on the index and every notebook page, one page after the other.
+
+    Serious and critical violations fail unless the allow-list in ``axe_audit`` names
+    them (rule, where, why, who owns the fix); entries that no page needs any more fail
+    too, so the list can only shrink.
+    """
+    out, _ = site
+    page = offline_page
+    allowed, own = [], []
+    for name in ["index", *NOTEBOOKS]:
+        page.goto((out / f"{name}.html").as_uri())
+        page.wait_for_load_state("load")
+        if name != "index":
+            page.wait_for_function(
+                f"""() => Array.from(document.querySelectorAll('.vega-embed'))
+                         .filter(e => e.querySelector('svg.marks, canvas.marks')).length
+                         >= {_drawn_expected(site, name)}""",
+                timeout=30_000,
+            )
+        page_allowed, page_own = axe_audit.split(page, axe_audit.run_axe(page), scope="site")
+        allowed += page_allowed
+        own += [(name, rule, target) for rule, target in page_own]
+    print(f"axe on the static site, serious+critical nodes: allowed {axe_audit.counts(allowed)}")
+    print(f"axe on the static site, serious+critical nodes: own {axe_audit.counts(own)}")
+    assert own == [], f"serious or critical axe violations in alliance_lab's pages: {own[:10]}"
+    used = {rule for rule, _ in allowed}
+    stale = [a.rule for a in axe_audit.ALLOWED if a.scope == "site" and a.rule not in used]
+    assert stale == [], f"allow-list entries no page needs any more: remove {stale}"
+
+
+def _drawn_expected(site, name):
+    return site[1][name].charts
