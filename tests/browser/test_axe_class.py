@@ -9,6 +9,7 @@ import re
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from alliance_lab.classroom import serve_in_background
 
@@ -60,3 +61,36 @@ def test_student_pages_pass_the_axe_audit(service, local_page):
     assert seen == ["join", "role", "form", "received"]
     assert own == [], "serious or critical axe violations in the class-mode pages"
     assert [a for a in axe_audit.ALLOWED if a.scope == "class"] == []
+
+
+def test_lecturer_pages_pass_the_axe_audit(service, local_page):
+    """The lecturer's own pages: the session list and the projected page with code and QR."""
+    with httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {KEY}"}) as api:
+        code = api.post(
+            "/api/sessions", json={"instrument": "bordin-teaching", "mode": "triads", "title": "R"}
+        ).json()["code"]
+        api.post(f"/api/sessions/{code}/rounds")
+    page = local_page
+    own = []
+    page.goto(service.login_url())
+    for name, path in [("sessions", "/lecturer"), ("projected", f"/lecturer/sessions/{code}")]:
+        page.goto(service.url + path)
+        page.wait_for_selector("main")
+        assert KEY not in page.content()
+        _, page_own = axe_audit.split(page, axe_audit.run_axe(page), scope="class")
+        own.extend((name, rule, target) for rule, target in page_own)
+    print(f"axe on the lecturer pages: own {axe_audit.counts(own)}")
+    assert own == [], "serious or critical axe violations in the lecturer pages"
+    # The projected page counts new forms in place, without reloading the page.
+    page.evaluate("window.notReloaded = true")
+    assert page.locator("td.received").inner_text() == "0"
+    with httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {KEY}"}) as api:
+        reply = api.post(
+            f"/api/sessions/{code}/rehearse",
+            json={"round": 1, "n_students": 6, "groups": 2, "seed": 1},
+        )
+        assert reply.status_code == 200, reply.text
+    # (the page's script policy forbids string evaluation, so wait with a polling locator)
+    expect(page.locator("td.received")).to_have_text("6", timeout=20_000)
+    assert page.evaluate("window.notReloaded === true")
+    assert "6 forms received in round 1" in page.locator("#rounds-status").inner_text()

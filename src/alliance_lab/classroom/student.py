@@ -349,14 +349,21 @@ def received(request):
     )
 
 
+#: The only files served from static/: the 0-10 line's number and the lecturer's live counts.
+SCRIPTS = ("range.js", "counts.js")
+
+
 def script(request):
-    text = resources.files("alliance_lab.classroom").joinpath("static", "range.js").read_text()
+    name = request.path_params["name"]
+    if name not in SCRIPTS:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    text = resources.files("alliance_lab.classroom").joinpath("static", name).read_text()
     return Response(text, media_type="text/javascript; charset=utf-8")
 
 
 def routes():
     return [
-        Route("/static/range.js", script),
+        Route("/static/{name}", script),
         Route("/", home),
         Route("/join", join),
         Route("/c/{code}", chair),
