@@ -25,12 +25,18 @@ def service(tmp_path):
     server.stop()
 
 
-def test_student_pages_pass_the_axe_audit(service, local_page):
+def _open_session(service, *, mode):
+    """A class session on the Bordin form with round 1 open; its join code."""
     with httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {KEY}"}) as api:
         code = api.post(
-            "/api/sessions", json={"instrument": "bordin-teaching", "mode": "hall", "title": "R"}
+            "/api/sessions", json={"instrument": "bordin-teaching", "mode": mode, "title": "R"}
         ).json()["code"]
         api.post(f"/api/sessions/{code}/rounds")
+    return code
+
+
+def test_student_pages_pass_the_axe_audit(service, local_page):
+    code = _open_session(service, mode="hall")
     page = local_page
     seen, allowed, own = [], [], []
 
@@ -65,11 +71,7 @@ def test_student_pages_pass_the_axe_audit(service, local_page):
 
 def test_lecturer_pages_pass_the_axe_audit(service, local_page):
     """The lecturer's own pages: the session list and the projected page with code and QR."""
-    with httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {KEY}"}) as api:
-        code = api.post(
-            "/api/sessions", json={"instrument": "bordin-teaching", "mode": "triads", "title": "R"}
-        ).json()["code"]
-        api.post(f"/api/sessions/{code}/rounds")
+    code = _open_session(service, mode="triads")
     page = local_page
     own = []
     page.goto(service.login_url())
