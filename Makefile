@@ -54,8 +54,8 @@ benchmark: $(STAMP)
 # Lecture-hall view of one notebook: `make present NB=06` (code hidden, large type, Voila).
 # Without NB it lists the notebooks.
 present: $(STAMP)
-	$(PY) -m alliance_lab._present $(NB) $(PRESENT_ARGS)
+	$(PY) -m alliance_lab.app.present $(NB) $(PRESENT_ARGS)
 
 # Static site for reading without a kernel or a network: site/index.html.
 html: $(STAMP)
-	$(PY) -m alliance_lab._site notebooks site
+	$(PY) -m alliance_lab.app.site notebooks site

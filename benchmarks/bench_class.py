@@ -51,7 +51,7 @@ def _free_port():
 
 def start_service(database, data_dir):
     port = _free_port()
-    command = [sys.executable, "-m", "alliance_lab._cli", "class", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "alliance_lab.app.cli", "class", "serve", "--port", str(port)]
     command += ["--database", database] if database else ["--data-dir", data_dir]
     process = subprocess.Popen(
         command,

@@ -44,7 +44,7 @@ def command_line():
     script = os.path.join(os.path.dirname(sys.executable), "alliance-lab")
     if os.path.exists(script) or shutil.which("alliance-lab"):
         return [script if os.path.exists(script) else shutil.which("alliance-lab")]
-    return [sys.executable, "-m", "alliance_lab._cli"]
+    return [sys.executable, "-m", "alliance_lab.app.cli"]
 
 
 def median_seconds(argv):

@@ -505,7 +505,7 @@ def test_the_join_link_carries_an_address_phones_can_reach():
 
 
 def test_class_serve_is_a_command():
-    from alliance_lab._cli import build_parser
+    from alliance_lab.app.cli import build_parser
 
     args = build_parser().parse_args(
         ["class", "serve", "--host", "0.0.0.0", "--port", "8123", "--public-url", "https://x.org"]
@@ -527,7 +527,7 @@ def test_class_serve_prints_the_links_and_the_key_once_and_serves(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if k != "ALLIANCE_LAB_CLASS_KEY"}
-    command = [sys.executable, "-m", "alliance_lab._cli", "class", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "alliance_lab.app.cli", "class", "serve", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--data-dir", str(tmp_path), "--public-url", "https://class.example.edu/"],
         stdout=subprocess.PIPE,

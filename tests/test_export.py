@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import alliance_lab as al
-from alliance_lab._cli import main
+from alliance_lab.app.cli import main
 
 
 def test_export_writes_tables_that_read_back(tmp_path):
@@ -61,7 +61,7 @@ def test_cli_as_a_command(tmp_path):
         [
             sys.executable,
             "-m",
-            "alliance_lab._cli",
+            "alliance_lab.app.cli",
             "simulate",
             "--clients",
             "100",

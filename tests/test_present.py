@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from alliance_lab import _present
-from alliance_lab._present import (
+from alliance_lab.app import present as _present
+from alliance_lab.app.present import (
     TEMPLATE,
     find_notebook,
     list_notebooks,

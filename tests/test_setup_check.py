@@ -7,8 +7,8 @@ import altair as alt
 import pytest
 
 import alliance_lab as al
-from alliance_lab import setup_check
-from alliance_lab._cli import main as cli
+from alliance_lab.app import setup_check
+from alliance_lab.app.cli import main as cli
 
 
 @pytest.fixture(autouse=True)
@@ -136,7 +136,7 @@ for name in list(sys.modules):
 CHECK = (
     BLOCKING
     + """
-from alliance_lab._cli import main
+from alliance_lab.app.cli import main
 
 status = main(["check-setup"])
 import alliance_lab as al
@@ -195,7 +195,7 @@ def test_other_commands_name_a_missing_package_without_a_traceback(tmp_path):
     code = (
         BLOCKING
         + """
-from alliance_lab._cli import main
+from alliance_lab.app.cli import main
 
 sys.exit(main(["simulate", "--clients", "20", "--out", sys.argv[2]]))
 """

@@ -8,7 +8,7 @@ import altair as alt
 import nbformat
 import pytest
 
-from alliance_lab._site import (
+from alliance_lab.app.site import (
     BUNDLE,
     WIDGET_STATE,
     WIDGET_VIEW,

@@ -137,7 +137,7 @@ def test_simulation_export_on_a_full_disk_never_mixes_two_clinics(tmp_path, disk
 
 
 def test_the_command_line_reports_a_full_disk_in_one_plain_line(tmp_path, disk_fills_up, capsys):
-    from alliance_lab._cli import main
+    from alliance_lab.app.cli import main
 
     disk_fills_up(room=1_000)
     assert main(["simulate", "--clients", "50", "--out", str(tmp_path / "out")]) == 2

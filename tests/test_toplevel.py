@@ -184,7 +184,7 @@ def test_import_loads_no_heavy_library():
 
 def test_command_line_help_loads_no_heavy_library():
     code = (
-        "from alliance_lab._cli import build_parser\n"
+        "from alliance_lab.app.cli import build_parser\n"
         "try:\n    build_parser().parse_args(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert _loaded_after(code) == []

@@ -93,7 +93,7 @@ _EXPORTS = {
     "story_diagrams": ".plots.stories",
     "list_question_sets": ".questions",
     "load_questions": ".questions",
-    "check_setup": ".setup_check",
+    "check_setup": ".app.setup_check",
     "calibration_report": ".simulation.calibration",
     "early_alliance": ".simulation.calibration",
     "therapist_slopes": ".simulation.calibration",

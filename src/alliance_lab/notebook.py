@@ -42,7 +42,7 @@ def setup_notebook(*, static: bool | None = None) -> None:
         static = os.environ.get(STATIC_ENV, "") not in ("", "0")
     register_theme()
     if static:
-        # Plain HTML charts; the static site (alliance_lab._site) gives each page one
+        # Plain HTML charts; the static site (alliance_lab.app.site) gives each page one
         # local copy of the chart JavaScript, so no network is needed to read it.
         alt.renderers.enable("html")
     else:

@@ -198,7 +198,7 @@ def _wait_port(port, proc, timeout=60):
 def presenter(chromium_path, server_root, user_data_dir, tmp_path):
     """Start presenter mode (Voila) for one notebook; yield (url, start time); stop it afterwards.
 
-    ``presenter("06_ruptures_and_repair")`` runs ``python -m alliance_lab._present 06`` on
+    ``presenter("06_ruptures_and_repair")`` runs ``python -m alliance_lab.app.present 06`` on
     the served copy of the notebooks, the same command ``make present NB=06`` runs.
     """
     procs = []
@@ -207,7 +207,7 @@ def presenter(chromium_path, server_root, user_data_dir, tmp_path):
         port = _free_port()
         env = dict(os.environ, ALLIANCE_LAB_DATA_DIR=str(user_data_dir))
         cmd = [
-            sys.executable, "-m", "alliance_lab._present", name.split("_")[0],
+            sys.executable, "-m", "alliance_lab.app.present", name.split("_")[0],
             f"--notebook-dir={server_root / 'notebooks'}", f"--port={port}", "--no-browser",
         ]  # fmt: skip
         log = open(tmp_path / "voila.log", "w")  # noqa: SIM115

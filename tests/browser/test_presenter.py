@@ -1,7 +1,7 @@
 """Presenter mode in a real browser: the Voila app loads, charts draw, a slider redraws a chart.
 
 The test starts the same command ``make present NB=..`` runs (``python -m
-alliance_lab._present``) on 127.0.0.1 with a free port, opens it in headless
+alliance_lab.app.present``) on 127.0.0.1 with a free port, opens it in headless
 Chromium with every request to another host refused, and stops it afterwards.
 The time from launch to the first drawn chart is written to
 ``build/present-timing-NAME.txt``.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_lab._site import build_site, site_size
+from alliance_lab.app.site import build_site, site_size
 
 from . import axe_audit
 from .lab import screenshot

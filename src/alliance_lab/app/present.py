@@ -1,6 +1,6 @@
 """Presenter mode: one notebook as a Voila app for a lecture-hall projector.
 
-``make present NB=06`` runs ``python -m alliance_lab._present 06``: the notebook whose
+``make present NB=06`` runs ``python -m alliance_lab.app.present 06``: the notebook whose
 file name starts with ``06`` opens in the browser with its code hidden, large type
 and widgets as wide as the screen. The look comes from a small Voila template
 shipped with the package (``static/voila/templates/alliance_lab_present``). Charts
@@ -49,7 +49,7 @@ def list_notebooks(notebook_dir="notebooks"):
     """
     import nbformat  # loaded here, not when the command line starts
 
-    from ._site import notebook_title
+    from .site import notebook_title
 
     entries = []
     for path in sorted(Path(notebook_dir).glob("*.ipynb")):
@@ -135,7 +135,7 @@ def voila_environment(base=None):
     The template lives in the package, so it is found the same way from a
     checkout and from an installed wheel.
     """
-    from .notebook import STATIC_ENV
+    from ..notebook import STATIC_ENV
 
     env = dict(os.environ if base is None else base)
     env.pop(STATIC_ENV, None)  # presenter mode is live: interactive charts, not static HTML

@@ -13,8 +13,8 @@ __all__ = ["main"]
 
 
 def _simulate(args):
-    from ._validation import fail
-    from .simulation import Scenario, export_simulation, simulate
+    from .._validation import fail
+    from ..simulation import Scenario, export_simulation, simulate
 
     changes = {"n_clients": args.clients, "seed": args.seed, "n_therapists": args.therapists}
     changes = {k: v for k, v in changes.items() if v is not None}
@@ -62,7 +62,7 @@ def _check_setup(args):
     from .setup_check import check_setup
 
     try:
-        from .notebook import setup_notebook
+        from ..notebook import setup_notebook
 
         setup_notebook()  # what the first cell of every notebook does
     except Exception:  # noqa: BLE001 - a missing package: the report below names it
@@ -73,13 +73,13 @@ def _check_setup(args):
 
 
 def _present(args):
-    from ._present import run
+    from .present import run
 
     return run(args)
 
 
 def _class_serve(args):
-    from .classroom.server import run
+    from ..classroom.server import run
 
     return run(
         host=args.host,
@@ -164,7 +164,7 @@ def build_parser():
         description="Serve one notebook with Voila in presenter mode; without a notebook "
         "number, list the notebooks.",
     )
-    from ._present import add_arguments
+    from .present import add_arguments
 
     add_arguments(present)
     present.set_defaults(run=_present)

@@ -10,7 +10,7 @@ Widgets need a running kernel. In a page, each widget is replaced by what it
 showed when the notebook ran: the charts and text of its output areas, and one
 line naming its controls and their starting values.
 
-Run it with ``python -m alliance_lab._site [NOTEBOOK_DIR] [OUT_DIR]``.
+Run it with ``python -m alliance_lab.app.site [NOTEBOOK_DIR] [OUT_DIR]``.
 """
 
 import argparse
@@ -30,7 +30,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
-from .notebook import STATIC_ENV
+from ..notebook import STATIC_ENV
 
 __all__ = ["SitePage", "build_site", "flatten_widgets", "notebook_title"]
 
@@ -377,7 +377,7 @@ def site_size(out_dir):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m alliance_lab._site",
+        prog="python -m alliance_lab.app.site",
         description="Execute the notebooks and write a static HTML site readable offline.",
     )
     parser.add_argument("notebook_dir", nargs="?", default="notebooks")
