@@ -33,8 +33,9 @@ def test_funnel_chart_spec():
         side = funnel[funnel["edge"] == edge]
         by_hand = np.tanh(np.arctanh(0.278) + sign * 1.96 / np.sqrt(side["n"] - 3))
         assert side["r"].to_numpy() == pytest.approx(by_hand.to_numpy())
-    # the pooled r by hand: Fisher z weighted by n - 3
-    w = studies["n"] - 3
+    # the pooled r by hand: Fisher z weighted by 1 / (1 / (n - 3) + tau2), the random-effects
+    # weights (tau2 is checked by hand in test_outcome_analysis.py)
+    w = 1 / (1 / (studies["n"] - 3) + pooled["tau2"])
     r = np.tanh((w * np.arctanh(studies["r"])).sum() / w.sum())
     assert _data(spec, rules)["r"].tolist() == pytest.approx([0.278, r])
     assert spec["description"] == (

@@ -8,6 +8,8 @@ All functions take the tidy tables of a simulation (``result.clients``,
 import numpy as np
 import pandas as pd
 
+from .proportion import proportion_interval
+
 __all__ = [
     "MARKERS",
     "alliance_tertiles",
@@ -32,6 +34,9 @@ def _need(data, columns, what):
 def dropout_rate(clients, *, level=0.95):
     """Share of clients who dropped out, with a Wilson confidence interval.
 
+    The interval comes from :func:`alliance_lab.analysis.proportion.proportion_interval`,
+    the one method the package uses for every share (see its ``METHOD``).
+
     Examples
     --------
     >>> clients = pd.DataFrame({"dropped_out": [True] + [False] * 4})
@@ -39,11 +44,7 @@ def dropout_rate(clients, *, level=0.95):
     [0.2, 5.0]
     """
     _need(clients, ["dropped_out"], "dropout_rate")
-    k, n = int(clients["dropped_out"].sum()), len(clients)
-    from statsmodels.stats.proportion import proportion_confint  # slow to import: load on use
-
-    low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
-    return pd.Series({"rate": k / n, "ci_low": low, "ci_high": high, "n": float(n)})
+    return proportion_interval(int(clients["dropped_out"].sum()), len(clients), level=level)
 
 
 def alliance_tertiles(clients, *, alliance="early_alliance"):
