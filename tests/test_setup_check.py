@@ -1,14 +1,22 @@
 """The installation self-check: each kind of breakage is named, with what to do."""
 
+import importlib.metadata
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import altair as alt
 import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 import alliance_lab as al
 from alliance_lab.app import setup_check
 from alliance_lab.app.cli import main as cli
+
+ROOT = Path(__file__).parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -94,9 +102,36 @@ def test_old_python(monkeypatch):
     assert problem.message == "version 3.9.18 is too old; the toolkit needs 3.11 or newer."
 
 
-def test_release_parsing():
-    assert setup_check._release("1.9.0.post1") == (1, 9)
-    assert setup_check._release("8.1rc2") == (8, 1)
+def test_versions_checked_are_the_ones_pyproject_declares():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate():
+            declared[canonicalize_name(requirement.name)] = requirement.specifier
+    assert setup_check._requirements() == declared
+    assert setup_check._python_requirement() == SpecifierSet(project["requires-python"])
+
+
+def test_a_raised_bound_in_the_metadata_is_what_the_check_asks_for(monkeypatch):
+    real = importlib.metadata.requires
+    raised = ["altair>=99.1", "numpy<2,>=1.20", "uvloop>=0.19; sys_platform == 'nowhere'"]
+    monkeypatch.setattr(
+        importlib.metadata, "requires", lambda d: raised if d == "alliance_lab" else real(d)
+    )
+    problems = _by_name(al.check_setup())
+    assert "is too old (need 99.1 or newer)" in problems["Altair (charts)"].message
+    assert "'altair>=99.1'" in problems["Altair (charts)"].fix
+    assert "is not supported (need <2,>=1.20)" in problems["numpy"].message
+    assert setup_check._requirements().keys() == {"altair", "numpy"}  # marker not met: left out
+
+
+def test_version_comparison_reads_pre_and_post_releases():
+    at_least = SpecifierSet(">=8.1")
+    assert setup_check._satisfies("8.1.0.post1", at_least)
+    assert setup_check._satisfies("8.2rc2", at_least)
+    assert not setup_check._satisfies("8.1rc2", at_least)  # a pre-release comes before 8.1
+    assert not setup_check._satisfies("not-a-version", at_least)
 
 
 def test_command_line_exit_status(monkeypatch, capsys):
@@ -188,7 +223,7 @@ def test_missing_statsmodels_is_no_longer_all_set(monkeypatch):
     monkeypatch.setattr(setup_check, "_importable", lambda m: m != "statsmodels" and real(m))
     (problem,) = al.check_setup().problems
     assert problem.name == "statsmodels"
-    assert "pip install --upgrade statsmodels" in problem.fix
+    assert "pip install --upgrade 'statsmodels>=" in problem.fix
 
 
 def test_other_commands_name_a_missing_package_without_a_traceback(tmp_path):

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 __all__ = ["SetupCheck", "SetupReport", "check_setup"]
 
-#: Lowest versions that work (the bounds in pyproject.toml).
-MINIMUM = {"altair": (6, 0), "ipywidgets": (8, 1), "anywidget": (0, 9), "vl-convert-python": (1, 6)}
+#: The installed toolkit whose declared dependencies (pyproject.toml, read back from the
+#: package metadata) give the versions each check asks for.
+DISTRIBUTION = "alliance_lab"
 
 #: The other packages the toolkit needs: (check name, distribution, module, what fails).
 #: This module imports none of them itself, so it can report each one that is missing.
@@ -118,14 +119,45 @@ def _importable(module):
     return True
 
 
-def _release(version):
-    """``(major, minor)`` of a version string such as ``"8.1rc2"`` (read by ``packaging``)."""
+def _requirements():
+    """The toolkit's declared dependencies: canonical name -> ``SpecifierSet``.
+
+    Read from the installed package's metadata (``importlib.metadata.requires``), so
+    the versions checked here are the ones pyproject.toml declares. Dependencies
+    that do not apply to this platform (environment markers) are left out; so is
+    everything when the toolkit itself is not installed.
+    """
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    try:
+        declared = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:
+        return {}
+    out = {}
+    for line in declared:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+            out[canonicalize_name(requirement.name)] = requirement.specifier
+    return out
+
+
+def _needed(specifier):
+    """``SpecifierSet(">=6.0")`` reads "6.0 or newer"; anything else is shown as written."""
+    (*bounds,) = specifier
+    if len(bounds) == 1 and bounds[0].operator == ">=":
+        return f"{bounds[0].version} or newer"
+    return str(specifier)
+
+
+def _satisfies(version, specifier):
+    """Whether ``version`` meets ``specifier`` (pre-releases of a new enough version count)."""
     from packaging.version import InvalidVersion, Version
 
     try:
-        return (*Version(version).release, 0)[:2]  # "6" reads as 6.0
+        return specifier.contains(Version(version), prereleases=True)
     except InvalidVersion:
-        return (0,)
+        return False
 
 
 def _labextension_dirs():
@@ -140,15 +172,49 @@ def _python_version():
     return sys.version_info[:3]
 
 
+def _python_requirement():
+    """``Requires-Python`` of the installed toolkit (pyproject's requires-python), or None."""
+    from packaging.specifiers import SpecifierSet
+
+    try:
+        declared = importlib.metadata.metadata(DISTRIBUTION).get("Requires-Python")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    return SpecifierSet(declared) if declared else None
+
+
+def _python_check():
+    python_text = ".".join(map(str, _python_version()))
+    specifier = _python_requirement()
+    if specifier is None or _satisfies(python_text, specifier):
+        return SetupCheck("Python", True, f"version {python_text}.")
+    needed = _needed(specifier)
+    return SetupCheck(
+        "Python",
+        False,
+        f"version {python_text} {_verdict(specifier)}; the toolkit needs {needed}.",
+        f"Install Python {needed} and create the environment again (`make lab`).",
+    )
+
+
+def _verdict(specifier):
+    return "is too old" if _needed(specifier).endswith("or newer") else "is not supported"
+
+
 def _package_check(name, distribution, module, purpose):
+    from packaging.utils import canonicalize_name
+
     version = _version(distribution)
-    lowest = ".".join(map(str, MINIMUM[distribution])) if distribution in MINIMUM else None
-    fix = _REINSTALL.format(what=f"'{distribution}>={lowest}'" if lowest else distribution)
+    specifier = _requirements().get(canonicalize_name(distribution))
+    fix = _REINSTALL.format(what=f"'{distribution}{specifier}'" if specifier else distribution)
     if version is None or not _importable(module):
         return SetupCheck(name, False, f"{distribution} is not installed, so {purpose}.", fix)
-    if lowest and _release(version) < MINIMUM[distribution]:
+    if specifier and not _satisfies(version, specifier):
         return SetupCheck(
-            name, False, f"version {version} is too old (need {lowest} or newer): {purpose}.", fix
+            name,
+            False,
+            f"version {version} {_verdict(specifier)} (need {_needed(specifier)}): {purpose}.",
+            fix,
         )
     return SetupCheck(name, True, f"version {version} is installed.")
 
@@ -217,17 +283,8 @@ def check_setup():
     >>> report.ok
     True
     """
-    python = _python_version()
-    python_text = ".".join(map(str, python))
     checks = [
-        SetupCheck("Python", True, f"version {python_text}.")
-        if python >= (3, 11)
-        else SetupCheck(
-            "Python",
-            False,
-            f"version {python_text} is too old; the toolkit needs 3.11 or newer.",
-            "Install Python 3.11 or newer and create the environment again (`make lab`).",
-        ),
+        _python_check(),
         _package_check("Altair (charts)", "altair", "altair", "charts cannot be drawn"),
         _renderer_check(),
         _package_check(
