@@ -132,3 +132,32 @@ def test_every_instrument_scores_exactly_as_al_score(instrument):
     mine = result.sessions.set_index(["client", "session"])["alliance"]
     assert (total.loc[mine.index].to_numpy() == mine.to_numpy()).all()
     assert result.responses["response"].between(inst.scale.min, inst.scale.max).all()
+
+
+def test_the_outcome_rating_has_the_form_s_reliability_and_range():
+    # the outcome teaching form states a reliability of .90: at the first session the share of
+    # the rating's variance that is true well-being (known only in a simulation) must be near it
+    result = al.simulate(al.Scenario(n_clients=20_000, n_therapists=1_000, seed=11))
+    sessions = result.sessions
+    form = al.load_instrument("outcome-teaching")
+    assert sessions["outcome_rating"].between(*form.scale_range("total")).all()
+    first = sessions[sessions["session"] == 1]
+    # the true total the lines are centred on: 6 lines x (4.5 + 1.5 x well-being), and
+    # well-being at intake has standard deviation 1
+    from alliance_lab.simulation.outcome_rating import INTAKE_LEVEL, LINE_SPREAD
+
+    clients = result.clients.set_index("client")
+    ratings = first.set_index("client")["outcome_rating"]
+    assert np.corrcoef(first["outcome_rating"], first["symptoms"])[0, 1] < -0.8
+    true_sd = 6 * LINE_SPREAD
+    reliability = true_sd**2 / ratings.var()
+    assert reliability == pytest.approx(form.reliability.value, abs=0.02)
+    assert ratings.mean() == pytest.approx(6 * 10 * INTAKE_LEVEL, abs=1.0)
+    # the truth behind it: poor_outcome is a true improvement below the reliable-change yardstick
+    from alliance_lab.simulation.outcome_rating import reliable_improvement
+
+    expected = clients["true_improvement"] < reliable_improvement(form)
+    assert (clients["poor_outcome"] == expected).all()
+    assert 0 < clients["poor_outcome"].mean() < 1
+    problems = sessions.groupby("client")["problem"].any()
+    assert (clients["alliance_problem"] == problems.reindex(clients.index)).all()

@@ -17,11 +17,14 @@ BUILT_IN = [
     "bordin-teaching",
     "haq-ii",
     "ors",
+    "outcome-teaching",
     "session-rating-teaching",
     "srs",
     "wai-sr",
 ]
 TEACHING = ["bond-partnership-teaching", "bordin-teaching", "session-rating-teaching"]
+#: Teaching forms about the client's week, not the alliance: client wording only.
+OUTCOME_TEACHING = ["outcome-teaching"]
 PUBLISHED = ["arm-5", "haq-ii", "ors", "srs", "wai-sr"]
 #: Bordin's (1979) three parts are the theory every alliance form builds on, published or ours;
 #: any other dimension name of a published form is that form's own and stays out of ours.
@@ -35,7 +38,9 @@ def raw(instrument_id):
 
 def test_list_instruments():
     table = al.list_instruments()
-    assert list(table.columns) == ["id", "name", "kind", "n_items", "perspectives", "item_text"]
+    assert list(table.columns) == [
+        "id", "name", "kind", "n_items", "measures", "perspectives", "item_text",
+    ]  # fmt: skip
     assert table["id"].tolist() == BUILT_IN
     sizes = dict(zip(table["id"], table["n_items"], strict=True))
     assert sizes == {
@@ -44,15 +49,45 @@ def test_list_instruments():
         "bordin-teaching": 12,
         "haq-ii": 19,
         "ors": 4,
+        "outcome-teaching": 6,
         "session-rating-teaching": 5,
         "srs": 4,
         "wai-sr": 12,
     }
     kinds = dict(zip(table["id"], table["kind"], strict=True))
     assert kinds["srs"] == kinds["ors"] == kinds["session-rating-teaching"] == "vas"
+    measures = dict(zip(table["id"], table["measures"], strict=True))
+    assert {k for k, v in measures.items() if v == "outcome"} == {"ors", "outcome-teaching"}
+    assert set(measures.values()) == {"alliance", "outcome"}
 
 
-@pytest.mark.parametrize("instrument_id", TEACHING)
+def test_the_ors_states_its_cutoff_and_reliable_change_as_unconfirmed():
+    inst = al.load_instrument("ors")
+    assert inst.measures == "outcome" and inst.scale_range("total") == (0, 40)
+    assert [(c.value, c.scale) for c in inst.cutoffs] == [(25, "total")]
+    assert "unconfirmed" in inst.cutoffs[0].source
+    assert inst.reliable_change.value == 5 and "unconfirmed" in inst.reliable_change.source
+    assert any("reliable change of 5" in text for text in inst.unconfirmed)
+
+
+def test_the_outcome_teaching_form_states_its_reliability_as_a_teaching_choice():
+    inst = al.load_instrument("outcome-teaching")
+    assert inst.measures == "outcome" and inst.perspectives == ("client",)
+    assert inst.reliability.value == 0.9 and "Teaching choice" in inst.reliability.source
+    assert inst.scale_range("total") == (0, 60)
+    for item in inst.items:
+        low, high = item.poles["client"]
+        assert len(item.text["client"]) > 15 and low and high and low != high
+
+
+def test_an_unknown_measures_value_names_the_field():
+    data = raw("outcome-teaching")
+    data["measures"] = "symptoms"
+    with pytest.raises(ValueError, match="field 'measures'"):
+        parse_definition(data, "outcome-teaching.yaml")
+
+
+@pytest.mark.parametrize("instrument_id", TEACHING + OUTCOME_TEACHING)
 def test_teaching_items_are_labelled_and_worded_for_every_perspective(instrument_id):
     inst = al.load_instrument(instrument_id)
     assert (
@@ -86,7 +121,7 @@ def structure(inst):
 
 
 @pytest.mark.parametrize("published_id", PUBLISHED)
-@pytest.mark.parametrize("instrument_id", TEACHING)
+@pytest.mark.parametrize("instrument_id", TEACHING + OUTCOME_TEACHING)
 def test_no_teaching_form_copies_a_published_form(instrument_id, published_id):
     ours, theirs = al.load_instrument(instrument_id), al.load_instrument(published_id)
     assert structure(ours) != structure(theirs)
@@ -225,7 +260,8 @@ def test_unknown_instrument():
         al.load_instrument("WAI-SR")
     assert str(error.value) == (
         "instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', "
-        "'haq-ii', 'ors', 'session-rating-teaching', 'srs', 'wai-sr'; got 'WAI-SR'. "
+        "'haq-ii', 'ors', 'outcome-teaching', 'session-rating-teaching', 'srs', 'wai-sr'; "
+        "got 'WAI-SR'. "
         "Did you mean 'wai-sr'?"
     )
 

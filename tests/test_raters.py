@@ -9,11 +9,21 @@ import alliance_lab as al
 from alliance_lab.simulation.measurement import LIKERT_SPREAD, item_components
 from alliance_lab.simulation.raters import CHAIR_SHIFT, RATER_SPREAD, simulate_raters
 
-TEACHING = [i for i in al.list_instruments()["id"] if al.load_instrument(i).teaching]
+TEACHING = [
+    i
+    for i in al.list_instruments()["id"]
+    if al.load_instrument(i).teaching and al.load_instrument(i).measures == "alliance"
+]
 
 
 def test_there_are_teaching_instruments():
     assert {"bordin-teaching", "session-rating-teaching"} <= set(TEACHING)
+    assert "outcome-teaching" not in TEACHING
+
+
+def test_outcome_forms_are_refused_with_a_plain_message():
+    with pytest.raises(ValueError, match="measures outcome. Choose an alliance form"):
+        simulate_raters("outcome-teaching", n_raters=5, seed=1)
 
 
 @pytest.mark.parametrize("instrument", TEACHING)

@@ -40,9 +40,17 @@ def _error(status, text):
 
 
 def teaching_instruments():
-    """Ids of the instruments a class can use: the teaching forms, which carry wording."""
+    """Ids of the instruments a class can use: the teaching forms about the alliance.
+
+    Only teaching forms carry wording; outcome forms (how the client's week went) are left
+    out, because a class rates the alliance of a role-play, not a client's week.
+    """
     table = list_instruments()
-    return [i for i in table["id"] if load_instrument(i).teaching]
+    return [
+        i
+        for i in table["id"]
+        if load_instrument(i).teaching and load_instrument(i).measures == "alliance"
+    ]
 
 
 def session_json(request, session):

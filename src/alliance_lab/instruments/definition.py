@@ -21,7 +21,16 @@ import yaml
 
 from .._validation import check_choice, fail, show
 
-__all__ = ["Cutoff", "Instrument", "Item", "Scale", "list_instruments", "load_instrument"]
+__all__ = [
+    "Cutoff",
+    "Instrument",
+    "Item",
+    "Reliability",
+    "ReliableChange",
+    "Scale",
+    "list_instruments",
+    "load_instrument",
+]
 
 ARCHIVE = "archive"
 TEACHING_LABEL = "teaching item, not a validated instrument"
@@ -59,6 +68,23 @@ class Cutoff:
 
 
 @dataclass(frozen=True)
+class ReliableChange:
+    """The number of points by which a total must change to count as reliable change."""
+
+    value: float
+    source: str
+    scale: str = "total"
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """The reliability a definition states for its total (a figure or a teaching choice)."""
+
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
 class Instrument:
     """One questionnaire: its items, response scale and scoring rules (see ``load_instrument``)."""
 
@@ -81,6 +107,9 @@ class Instrument:
     licence: str
     unconfirmed: tuple
     text_source: str  # "teaching items", "none (structure only)" or "local file"
+    measures: str = "alliance"  # "alliance" or "outcome": what the form is about
+    reliability: Reliability | None = None
+    reliable_change: ReliableChange | None = None
 
     @property
     def scales(self):
@@ -176,6 +205,10 @@ def parse_definition(data, source="<definition>"):
         cutoffs.append(
             Cutoff(c["value"], c["comparison"], c["meaning"], c["source"], c["scale"], choices)
         )
+    change = data.get("reliable_change")
+    if change and change["scale"] not in scored:
+        _fail(source, "reliable_change.scale", f"{change['scale']!r} is not one of {scored}.")
+    reliability = data.get("reliability")
     items = tuple(
         Item(
             it["number"],
@@ -208,6 +241,9 @@ def parse_definition(data, source="<definition>"):
         licence=data["licence"],
         unconfirmed=tuple(data["unconfirmed"]),
         text_source="teaching items" if data["teaching"] else "none (structure only)",
+        measures=data.get("measures", "alliance"),
+        reliability=Reliability(**reliability) if reliability else None,
+        reliable_change=ReliableChange(**change) if change else None,
     )
 
 
@@ -372,7 +408,7 @@ def load_instrument(instrument_id, *, version=None, item_text=None):
     >>> load_instrument("wai")
     Traceback (most recent call last):
     ...
-    alliance_lab._validation.InputError: instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', 'haq-ii', 'ors', 'session-rating-teaching', 'srs', 'wai-sr'; got 'wai'. Did you mean 'wai-sr'?
+    alliance_lab._validation.InputError: instrument must be one of 'arm-5', 'bond-partnership-teaching', 'bordin-teaching', 'haq-ii', 'ors', 'outcome-teaching', 'session-rating-teaching', 'srs', 'wai-sr'; got 'wai'. Did you mean 'wai-sr'?
     """  # noqa: E501
     if version is not None:
         version = _version_text(version)
@@ -410,6 +446,7 @@ def list_instruments():
                 "name": inst.name,
                 "kind": inst.scale.kind,
                 "n_items": len(inst.items),
+                "measures": inst.measures,
                 "perspectives": ", ".join(inst.perspectives),
                 "item_text": inst.text_source,
             }

@@ -12,6 +12,9 @@ __all__ = ["describe_scores"]
 _WORDS = {"<": "below", "<=": "at or below", ">": "above", ">=": "at or above"}
 
 
+_TOPIC = {"alliance": "the session", "outcome": "how therapy is going"}
+
+
 def _fmt(value):
     return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
 
@@ -94,7 +97,7 @@ def describe_scores(scores, instrument=None, *, comparison=None):
             sentences.append(
                 f"The {cut.scale}, {_fmt(row['score'])}, is {how} the cutoff of {_fmt(cut.value)}: "
                 f"{'' if inst.teaching else 'by this convention '}a {cut.meaning}, a reason to ask "
-                "about the session together, not a verdict."
+                f"about {_TOPIC[inst.measures]} together, not a verdict."
             )
         elif not np.isnan(row["score"]):
             sentences.append(

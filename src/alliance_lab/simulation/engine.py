@@ -60,6 +60,7 @@ import pandas as pd
 
 from ..instruments.definition import load_instrument
 from .measurement import simulate_answers, total_score
+from .outcome_rating import OUTCOME_FORM, reliable_improvement, simulate_outcome_lines
 from .patterns import REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
 from .scenario import PATTERNS, Scenario
 
@@ -248,9 +249,16 @@ def simulate(scenario=None):
 
     intake = rng.standard_normal(n)
     intake_obs = intake + rng.standard_normal(n) * s.symptom_noise
-    symptoms = intake[rows_client] - improved[rows_client, rows_t]
-    symptoms += rng.standard_normal(len(a)) * s.symptom_noise
+    true_symptoms = intake[rows_client] - improved[rows_client, rows_t]
+    symptoms = true_symptoms + rng.standard_normal(len(a)) * s.symptom_noise
     last = np.cumsum(attended) - 1
+    # the outcome form's answers come from a child generator of their own, so that adding
+    # them left every other column (and the calibration) as it was
+    outcome_rating = simulate_outcome_lines(-true_symptoms, rng=rng.spawn(1)[0])
+    problem = components.mean(axis=1, dtype=np.float64) < s.problem_threshold
+    # true improvement between the first and the last attended session, the span the
+    # outcome ratings can see (the first rating is the client's intake score)
+    true_improvement = improved[np.arange(n), attended - 1] - improved[:, 0]
 
     client_ids = np.arange(1, n + 1)
     sessions = pd.DataFrame(
@@ -263,8 +271,9 @@ def simulate(scenario=None):
             "bond": components[:, 2].astype(np.float64),
             "alliance": alliance,
             "session_rating": session_rating,
-            "problem": components.mean(axis=1, dtype=np.float64) < s.problem_threshold,
+            "problem": problem,
             "symptoms": symptoms,
+            "outcome_rating": outcome_rating,
             **markers,
         }
     )
@@ -287,6 +296,9 @@ def simulate(scenario=None):
             "final_symptoms": symptoms[last],
             "outcome": intake_obs - symptoms[last],
             "early_alliance": early,
+            "true_improvement": true_improvement,
+            "poor_outcome": true_improvement < reliable_improvement(load_instrument(OUTCOME_FORM)),
+            "alliance_problem": np.bincount(rows_client, weights=problem, minlength=n) > 0,
         }
     )
     clients.loc[~ruptured, "rupture_session"] = pd.NA

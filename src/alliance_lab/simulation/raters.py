@@ -33,6 +33,7 @@ items are not turned back).
 import numpy as np
 import pandas as pd
 
+from .._validation import fail
 from ..instruments.definition import Instrument, load_instrument
 from .engine import SESSION_RATING
 from .measurement import simulate_answers
@@ -115,6 +116,13 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
     [1, 2, 3]
     """
     inst = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
+    if inst.measures != "alliance":
+        fail(
+            "instrument",
+            allowed="a form that measures the alliance (students rate the alliance of a role-play)",
+            given=f"{inst.id!r}, which measures {inst.measures}",
+            fix="Choose an alliance form, for example 'session-rating-teaching'.",
+        )
     n_raters = _whole(n_raters, "n_raters", low=1)
     round = _whole(round, "round", low=1)
     groups = _whole(groups, "groups", low=1, allow_none=True)

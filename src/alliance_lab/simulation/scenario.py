@@ -675,6 +675,14 @@ def _check_instrument(value):
             given=f"{value!r}, which has none",
             fix="Choose another, for example 'bordin-teaching'.",
         )
+    if inst.measures != "alliance":
+        fail(
+            "instrument",
+            allowed="a questionnaire that measures the alliance",
+            given=f"{value!r}, which measures {inst.measures}",
+            fix="The clinic writes its outcome ratings by itself (the outcome_rating column); "
+            "choose an alliance form here, for example 'bordin-teaching'.",
+        )
 
 
 #: Settings that switch off every path between early alliance and outcome except the
