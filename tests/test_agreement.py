@@ -128,7 +128,6 @@ def test_icc_matches_pingouin_on_balanced_triads():
 
 def test_icc_unbalanced_recovers_the_true_value_in_a_large_sample():
     """20,000 ratings of 6,000 targets with 2-5 raters: ICC(1) = 1 / (1 + 1.5) = 0.4."""
-    rng = np.random.default_rng(1)
     for seed in (1, 2):
         rng = np.random.default_rng(seed)
         sizes = rng.integers(2, 6, 6_000)
@@ -136,7 +135,7 @@ def test_icc_unbalanced_recovers_the_true_value_in_a_large_sample():
         score = rng.normal(0, 1, 6_000)[group] + rng.normal(0, np.sqrt(1.5), len(group))
         out = icc_across_targets(pd.DataFrame({"group": group, "score": score}), by=()).iloc[0]
         assert out["icc1"] == pytest.approx(0.4, abs=0.03)
-        assert out["ci_low"] < 0.4 < out["ci_high"] or abs(out["icc1"] - 0.4) < 0.03
+        assert out["ci_low"] < 0.4 < out["ci_high"]  # the interval covers the true value
         n = len(group)
         assert out["k"] == pytest.approx((n - (sizes**2).sum() / n) / (6_000 - 1))
 
