@@ -78,14 +78,16 @@ def test_presenter_app_draws_and_redraws(presenter, local_page, name):
     )
     assert float(body_font.removesuffix("px")) >= 20
 
-    # What a screen reader needs from the page itself: its language, a title, one main.
-    # (Voila's page script moves the rendered cells out of the main the template wraps
-    # them in; putting them back inside it is left to the accessibility work, issue 14.)
+    # What a screen reader needs from the page itself: its language, a title, one main
+    # landmark, with the rendered cells inside it (Voila's page script moves them into its
+    # app shell; the cells' own box carries role=main).
     landmarks = page.evaluate(
         """() => [document.documentElement.lang, document.title.trim() !== '',
-                  document.querySelectorAll('main').length]"""
+                  document.querySelectorAll('main, [role=main]').length,
+                  document.querySelectorAll('[role=main] .jp-OutputArea-output').length
+                  === document.querySelectorAll('.jp-OutputArea-output').length]"""
     )
-    assert landmarks == ["en", True, 1]
+    assert landmarks == ["en", True, 1, True]
 
     containers = page.locator(".vega-embed").count()
     page.wait_for_function(
