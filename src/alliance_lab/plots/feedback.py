@@ -4,7 +4,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..analysis.feedback import predictive_values
+from ..analysis.screening import predictive_values
 from ..theme import PALETTE
 
 __all__ = ["alert_metrics_chart", "base_rate_chart", "rating_distribution_chart"]
@@ -35,7 +35,7 @@ def alert_metrics_chart(metrics, *, title=None):
 
     Examples
     --------
-    >>> from alliance_lab.analysis.feedback import AlertMetrics
+    >>> from alliance_lab.analysis.screening import AlertMetrics
     >>> m = AlertMetrics(tp=4, fp=2, fn=0, tn=6, alerts_per_therapist_week=1.0)
     >>> spec = alert_metrics_chart(m).to_dict()
     >>> spec["title"]["text"]

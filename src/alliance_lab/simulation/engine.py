@@ -63,6 +63,7 @@ from .measurement import simulate_answers, total_score
 from .outcome_rating import OUTCOME_FORM, reliable_improvement, simulate_outcome_lines
 from .patterns import REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
 from .scenario import PATTERNS, Scenario
+from .truth import real_problem
 
 __all__ = ["SimulationResult", "simulate"]
 
@@ -255,7 +256,7 @@ def simulate(scenario=None):
     # the outcome form's answers come from a child generator of their own, so that adding
     # them left every other column (and the calibration) as it was
     outcome_rating = simulate_outcome_lines(-true_symptoms, rng=rng.spawn(1)[0])
-    problem = components.mean(axis=1, dtype=np.float64) < s.problem_threshold
+    problem = real_problem(components, s.problem_threshold)
     # true improvement between the first and the last attended session, the span the
     # outcome ratings can see (the first rating is the client's intake score)
     true_improvement = improved[np.arange(n), attended - 1] - improved[:, 0]

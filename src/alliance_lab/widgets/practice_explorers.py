@@ -7,7 +7,7 @@ applied to it (ruptures, feedback) or the couple clinic itself (split alliance).
 
 import altair as alt
 
-from ..analysis.feedback import FeedbackSettings, monitor
+from ..analysis.alliance_monitoring import FeedbackSettings, monitor
 from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
 from ..analysis.split import split_dropout
 from ..plots.feedback import alert_metrics_chart, base_rate_chart
