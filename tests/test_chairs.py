@@ -10,7 +10,7 @@ from alliance_lab.simulation.raters import simulate_raters
 
 
 def test_chair_gap_by_hand_and_against_pandas():
-    data = simulate_raters("bordin-teaching", n_raters=30, groups=10, seed=3)
+    data = simulate_raters("bordin-teaching", n_raters=30, n_groups=10, seed=3)
     out = chair_gap(data, "bordin-teaching")
     assert len(out) == 10 * 4
     scores = al.score(data, "bordin-teaching")
@@ -53,5 +53,5 @@ def test_chair_gap_refuses_unknown_chairs():
             "response": [3],
         }
     )
-    with pytest.raises(ValueError, match="perspective must be one of"):
+    with pytest.raises(ValueError, match="column .perspective. must be one of"):
         chair_gap(data, "bordin-teaching")

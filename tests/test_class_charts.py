@@ -8,7 +8,7 @@ import alliance_lab as al
 
 @pytest.fixture(scope="module")
 def triads():
-    return al.simulate_raters("bordin-teaching", n_raters=30, groups=10, seed=2)
+    return al.simulate_raters("bordin-teaching", n_raters=30, n_groups=10, seed=2)
 
 
 def _rows(spec):

@@ -165,7 +165,7 @@ def test_lecturer_helpers_open_a_session_a_round_and_rehearse(server, monkeypatc
     session = al.start_class_session(server.url, mode="triads", title="Rehearsal")
     assert session["mode"] == "triads" and session["join_url"].endswith(session["code"])
     assert al.open_class_round(server.url, code=session["code"]) == 1
-    n = al.rehearse_class_round(server.url, code=session["code"], n_students=12, groups=4, seed=1)
+    n = al.rehearse_class_round(server.url, code=session["code"], n_students=12, n_groups=4, seed=1)
     assert n == 12
     assert al.open_class_round(server.url, code=session["code"]) == 2
     data = al.class_results(server.url, code=session["code"])

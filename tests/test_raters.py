@@ -30,7 +30,7 @@ def test_outcome_forms_are_refused_with_a_plain_message():
 @pytest.mark.parametrize("groups", [None, 4])
 def test_answers_are_on_the_scale_and_score(instrument, groups):
     inst = al.load_instrument(instrument)
-    data = simulate_raters(instrument, n_raters=40, groups=groups, round=2, seed=3)
+    data = simulate_raters(instrument, n_raters=40, n_groups=groups, round=2, seed=3)
     assert list(data.columns) == ["round", "group", "perspective", "respondent", "item", "response"]
     assert len(data) == 40 * len(inst.items)
     assert data["response"].between(inst.scale.min, inst.scale.max).all()
@@ -49,7 +49,7 @@ def test_answers_are_on_the_scale_and_score(instrument, groups):
 def test_chairs_are_those_the_instrument_has_wording_for(instrument):
     inst = al.load_instrument(instrument)
     for groups in (None, 3):
-        data = simulate_raters(instrument, n_raters=12, groups=groups, seed=1)
+        data = simulate_raters(instrument, n_raters=12, n_groups=groups, seed=1)
         assert set(data["perspective"]) <= set(inst.perspectives)
         if "therapist" in inst.perspectives:
             assert data.drop_duplicates("respondent")["perspective"].eq("therapist").sum() == (
@@ -67,7 +67,7 @@ def test_whole_hall_has_one_client_one_therapist_and_observers():
 
 @pytest.mark.parametrize(("n_raters", "groups"), [(30, 10), (31, 10), (47, 12)])
 def test_triads_have_one_of_each_chair(n_raters, groups):
-    data = simulate_raters("bordin-teaching", n_raters=n_raters, groups=groups, seed=1)
+    data = simulate_raters("bordin-teaching", n_raters=n_raters, n_groups=groups, seed=1)
     people = data.drop_duplicates("respondent")
     assert sorted(people["group"].unique()) == list(range(1, groups + 1))
     per_group = people.groupby("group")["perspective"].value_counts().unstack(fill_value=0)
@@ -79,11 +79,11 @@ def test_triads_have_one_of_each_chair(n_raters, groups):
 
 
 def test_same_seed_same_answers_other_seed_or_round_other_answers():
-    a = simulate_raters("bordin-teaching", n_raters=20, groups=3, seed=5)
-    b = simulate_raters("bordin-teaching", n_raters=20, groups=3, seed=5)
+    a = simulate_raters("bordin-teaching", n_raters=20, n_groups=3, seed=5)
+    b = simulate_raters("bordin-teaching", n_raters=20, n_groups=3, seed=5)
     pd.testing.assert_frame_equal(a, b)
-    c = simulate_raters("bordin-teaching", n_raters=20, groups=3, seed=6)
-    d = simulate_raters("bordin-teaching", n_raters=20, groups=3, seed=5, round=2)
+    c = simulate_raters("bordin-teaching", n_raters=20, n_groups=3, seed=6)
+    d = simulate_raters("bordin-teaching", n_raters=20, n_groups=3, seed=5, round=2)
     assert not a["response"].equals(c["response"])
     assert not a["response"].equals(d["response"])
 
@@ -92,9 +92,9 @@ def test_same_seed_same_answers_other_seed_or_round_other_answers():
     ("kwargs", "words"),
     [
         ({"n_raters": 1}, "at least 2 students"),
-        ({"n_raters": 8, "groups": 3}, "3 triads need at least 9 students"),
+        ({"n_raters": 8, "n_groups": 3}, "3 triads need at least 9 students"),
         ({"n_raters": 2.5}, "n_raters must be a whole number"),
-        ({"n_raters": 9, "groups": 0}, "groups must be a whole number of at least 1 or None"),
+        ({"n_raters": 9, "n_groups": 0}, "n_groups must be a whole number of at least 1 or None"),
         ({"n_raters": 9, "round": 0}, "round must be a whole number of at least 1"),
     ],
 )
@@ -134,7 +134,7 @@ def test_chair_means_follow_the_answer_model_in_a_large_class():
         if not item.reverse and part >= 0
     ]
     for seed in (11, 12):
-        data = simulate_raters(inst, n_raters=21_000, groups=7_000, seed=seed)
+        data = simulate_raters(inst, n_raters=21_000, n_groups=7_000, seed=seed)
         data = data[data["item"].isin(forward)]
         means = data.groupby("perspective")["response"].mean()
         for chair, shift in CHAIR_SHIFT.items():
@@ -146,7 +146,7 @@ def test_chair_means_follow_the_answer_model_in_a_large_class():
 
 def test_raters_of_one_target_agree_more_than_raters_of_different_targets():
     """The target is shared: two observers of one triad correlate, of different triads not."""
-    data = simulate_raters("bordin-teaching", n_raters=20_000, groups=5_000, seed=4)
+    data = simulate_raters("bordin-teaching", n_raters=20_000, n_groups=5_000, seed=4)
     totals = al.score(data, "bordin-teaching").query("scale == 'total'")
     observers = totals[totals["perspective"] == "observer"].groupby("group")["score"].agg(list)
     pairs = np.array([v[:2] for v in observers if len(v) >= 2])

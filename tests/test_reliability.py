@@ -42,7 +42,7 @@ def test_alpha_on_a_wide_table_and_confidence_level():
     rng = np.random.default_rng(5)
     true = rng.normal(size=(200, 1))
     wide = pd.DataFrame(true + rng.normal(size=(200, 6)), columns=list("abcdef"))
-    ours = al.cronbach_alpha(wide, confidence=0.9).iloc[0]
+    ours = al.cronbach_alpha(wide, level=0.9).iloc[0]
     alpha, (low, high) = pg.cronbach_alpha(data=wide, ci=0.9)
     assert ours["alpha"] == pytest.approx(alpha)
     assert (round(ours["ci_low"], 3), round(ours["ci_high"], 3)) == (low, high)
@@ -72,8 +72,8 @@ def test_reliability_bad_input():
         al.cronbach_alpha(long)
     with pytest.raises(ValueError, match=r"scale must be one of 'goal', 'task', 'bond', 'total'"):
         al.cronbach_alpha(long, "bordin-teaching", scale="trust")
-    with pytest.raises(ValueError, match="confidence must be a number above 0 and below 1; got 95"):
-        al.cronbach_alpha(long, "bordin-teaching", confidence=95)
+    with pytest.raises(ValueError, match="level must be a number above 0 and below 1; got 95"):
+        al.cronbach_alpha(long, "bordin-teaching", level=95)
     with pytest.raises(ValueError, match="must be at least 2 for alpha; got 1"):
         al.cronbach_alpha(
             al.example_responses("session-rating-teaching", perspectives=("client",), seed=1),

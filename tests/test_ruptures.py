@@ -139,7 +139,7 @@ def test_other_column_names():
         ({"window": 0}, "window must be a whole number"),
         ({"window": 2.5}, "window must be a whole number"),
         ({"repair_within": -1}, "repair_within"),
-        ({"score": "wai"}, "no column"),
+        ({"score": "wai"}, "missing 'wai'"),
     ],
 )
 def test_bad_settings_explain_themselves(options, message):

@@ -86,7 +86,7 @@ def test_empty_band_has_nan_rate():
             {},
             "missing",
         ),
-        (pd.DataFrame({"couple": [1], "alliance": [5]}), {}, "no column"),
+        (pd.DataFrame({"couple": [1], "alliance": [5]}), {}, "missing"),
         (
             pd.DataFrame({"couple": [1, 1], "partner": ["A", "B"], "alliance": [5, 4]}),
             {"threshold": -1},

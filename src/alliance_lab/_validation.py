@@ -105,10 +105,10 @@ def check_number(
 
     >>> check_number(np.int64(12), "planned_sessions", low=3, high=60, integer=True)
     12
-    >>> check_number(float("nan"), "confidence", low=0, high=1, low_open=True, high_open=True)
+    >>> check_number(float("nan"), "level", low=0, high=1, low_open=True, high_open=True)
     Traceback (most recent call last):
     ...
-    alliance_lab._validation.InputError: confidence must be a number above 0 and below 1; got nan. Give a number in that range.
+    alliance_lab._validation.InputError: level must be a number above 0 and below 1; got nan. Give a number in that range.
     """  # noqa: E501
     kind = "a whole number" if integer else "a number"
     allowed = kind + _range_words(low, high, low_open, high_open)
@@ -149,10 +149,10 @@ def check_choice(value, name, choices, *, fix=None):
 
     >>> check_choice("<=", "comparison", ["<", "<="])
     '<='
-    >>> check_choice("hight", "level", ["low", "high"])
+    >>> check_choice("hight", "spread", ["low", "high"])
     Traceback (most recent call last):
     ...
-    alliance_lab._validation.InputError: level must be one of 'low', 'high'; got 'hight'. Did you mean 'high'?
+    alliance_lab._validation.InputError: spread must be one of 'low', 'high'; got 'hight'. Did you mean 'high'?
     """  # noqa: E501
     choices = list(choices)
     try:

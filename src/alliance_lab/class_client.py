@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._renames import renamed_keywords
 from .storage import import_responses_csv
 
 __all__ = [
@@ -127,13 +128,15 @@ def open_class_round(url, *, code, key=None):
     return int(_post(url, code=code, key=key, tail="rounds", body={})["round"])
 
 
-def rehearse_class_round(url, *, code, n_students, groups=None, seed=None, key=None):
+@renamed_keywords(groups="n_groups")
+def rehearse_class_round(url, *, code, n_students, n_groups=None, seed=None, key=None):
     """Fill the open round with simulated students (rehearsal); returns how many forms.
 
     The students' answers come from ``al.simulate_raters``: whole hall, one client, one
-    therapist and observers; triads (``groups=``), one of each chair per triad.
+    therapist and observers; triads (``n_groups=``), one of each chair per triad.
+    ``seed=None`` lets the service draw fresh answers for every round.
     """
-    body = {"n_students": n_students, "groups": groups, "seed": seed}
+    body = {"n_students": n_students, "groups": n_groups, "seed": seed}
     body = {name: value for name, value in body.items() if value is not None}
     return int(_post(url, code=code, key=key, tail="rehearse", body=body)["submissions"])
 

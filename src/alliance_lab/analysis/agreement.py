@@ -24,8 +24,9 @@ triad's) is rated by several students. Two questions follow:
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
+from .._validation import check_number, check_table
 from ..instruments.scoring import _instrument, score
-from ._checks import check_columns
 
 __all__ = ["icc_across_targets", "null_variance", "rater_agreement"]
 
@@ -60,7 +61,16 @@ def _as_list(value):
     return [value] if isinstance(value, str) else list(value)
 
 
-def rater_agreement(data, instrument, *, target=("round", "group"), by=(), rater="respondent"):
+def rater_agreement(
+    data,
+    instrument,
+    *,
+    target=("round", "group"),
+    by=(),
+    rater="respondent",
+    item="item",
+    response="response",
+):
     """Spread and r_wg of the raters of each target, for every scale of the instrument.
 
     Parameters
@@ -76,6 +86,8 @@ def rater_agreement(data, instrument, *, target=("round", "group"), by=(), rater
         Further columns to split by, e.g. ``"perspective"`` for agreement within each chair.
     rater : str
         Column that identifies one student.
+    item, response : str
+        Names of the item-number and answer columns.
 
     Returns
     -------
@@ -95,10 +107,15 @@ def rater_agreement(data, instrument, *, target=("round", "group"), by=(), rater
     """
     inst = _instrument(instrument)
     keys = _as_list(target) + _as_list(by)
-    check_columns(data, [*keys, rater, "item", "response"], "data")
+    check_table(
+        data,
+        "data",
+        columns=[*keys, rater, item, response],
+        fix="Name the columns with target=, by=, rater=, item= and response=.",
+    )
     if not keys:
         raise ValueError("target must name at least one column (for example 'round').")
-    long = data[[*keys, rater, "item", "response"]]
+    long = data[[*keys, rater, item, response]].rename(columns={item: "item", response: "response"})
     scores = score(long, inst)
     grouped = scores.groupby([*keys, "scale"], sort=False, dropna=False)["score"]
     out = grouped.agg(
@@ -132,7 +149,8 @@ def rater_agreement(data, instrument, *, target=("round", "group"), by=(), rater
     return out.reset_index(drop=True)
 
 
-def icc_across_targets(scores, *, target="group", by=("round", "scale"), level=0.95):
+@renamed_keywords(scores="data")
+def icc_across_targets(data, *, target="group", by=("round", "scale"), score="score", level=0.95):
     """One-way intraclass correlation of scores across targets (triads), per round and scale.
 
     Each target is rated by its own students (raters are nested in targets), so the
@@ -142,11 +160,13 @@ def icc_across_targets(scores, *, target="group", by=("round", "scale"), level=0
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         Scores, one row per rater and scale: e.g. ``al.score`` of a class session's
         answers, with ``target``, ``score`` and the ``by`` columns.
     target : str
         Column that identifies the target (the triad).
+    score : str
+        Name of the score column.
     by : sequence of str
         A separate ICC for each combination of these columns.
     level : float
@@ -167,11 +187,19 @@ def icc_across_targets(scores, *, target="group", by=("round", "scale"), level=0
        n_targets    k  icc1  icc1k
     0          3  2.0  0.91  0.953
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level must lie between 0 and 1, e.g. 0.95; got {level!r}.")
+    level = check_number(
+        level, "level", low=0, high=1, low_open=True, high_open=True,
+        fix="Give a confidence level such as 0.95.",
+    )  # fmt: skip
     by = _as_list(by)
-    check_columns(scores, [target, "score", *by], "scores")
-    data = scores[scores[target].notna() & scores["score"].notna()]
+    check_table(
+        data,
+        "data",
+        columns=[target, score, *by],
+        fix="Name the columns with target=, score= and by=.",
+    )
+    data = data[[target, score, *by]].rename(columns={score: "score"})
+    data = data[data[target].notna() & data["score"].notna()]
     rows = []
     groups = data.groupby(by, sort=False, dropna=False) if by else [((), data)]
     for key, part in groups:

@@ -8,15 +8,24 @@ between their scores, component by component, starts the discussion.
 
 import numpy as np
 
+from .._validation import check_choice, check_table
 from ..instruments.scoring import _instrument, score
-from ._checks import check_columns
 
 __all__ = ["chair_gap"]
 
 CHAIRS = ("client", "therapist", "observer")
 
 
-def chair_gap(data, instrument, *, target=("round", "group"), rater="respondent"):
+def chair_gap(
+    data,
+    instrument,
+    *,
+    target=("round", "group"),
+    rater="respondent",
+    perspective="perspective",
+    item="item",
+    response="response",
+):
     """Mean score of each chair and the client-minus-therapist gap, per target and scale.
 
     Parameters
@@ -29,6 +38,8 @@ def chair_gap(data, instrument, *, target=("round", "group"), rater="respondent"
         Columns that identify one rated role-play (default: round and triad).
     rater : str
         Column that identifies one student.
+    perspective, item, response : str
+        Names of the chair, item-number and answer columns.
 
     Returns
     -------
@@ -55,13 +66,19 @@ def chair_gap(data, instrument, *, target=("round", "group"), rater="respondent"
     """
     inst = _instrument(instrument)
     keys = list(target) if not isinstance(target, str) else [target]
-    check_columns(data, [*keys, "perspective", rater, "item", "response"], "data")
-    unknown = sorted(set(data["perspective"].dropna()) - set(CHAIRS))
-    if unknown:
-        raise ValueError(
-            f"perspective must be one of {list(CHAIRS)}; the data also hold {unknown}."
-        )
-    scores = score(data[[*keys, "perspective", rater, "item", "response"]], inst)
+    columns = [*keys, perspective, rater, item, response]
+    check_table(
+        data,
+        "data",
+        columns=columns,
+        fix="Name the columns with target=, rater=, perspective=, item= and response=.",
+    )
+    for chair in sorted(set(data[perspective].dropna()) - set(CHAIRS), key=str):
+        check_choice(chair, f"each value of the column {perspective!r}", CHAIRS)
+    long = data[columns].rename(
+        columns={perspective: "perspective", item: "item", response: "response"}
+    )
+    scores = score(long, inst)
     means = (
         scores.groupby([*keys, "scale", "perspective"], sort=False, dropna=False)["score"]
         .mean()

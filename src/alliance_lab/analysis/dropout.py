@@ -8,6 +8,8 @@ All functions take the tidy tables of a simulation (``result.clients``,
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
+from .._validation import check_table
 from .proportion import proportion_interval
 
 __all__ = [
@@ -25,17 +27,21 @@ MARKERS = ("missed", "late_cancel", "disengagement", "confrontation")
 TERTILES = ("weakest third", "middle third", "strongest third")
 
 
-def _need(data, columns, what):
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what} needs the columns {missing}; it has {list(data.columns)}.")
+_FIX = "Name the columns with {}."
 
 
-def dropout_rate(clients, *, level=0.95):
+def _need(data, columns, keywords, name="data"):
+    """Check that the table has the columns; ``keywords`` are the options that name them."""
+    return check_table(data, name, columns=columns, fix=_FIX.format(keywords))
+
+
+@renamed_keywords(clients="data")
+def dropout_rate(data, *, dropped_out="dropped_out", level=0.95):
     """Share of clients who dropped out, with a Wilson confidence interval.
 
     The interval comes from :func:`alliance_lab.analysis.proportion.proportion_interval`,
     the one method the package uses for every share (see its ``METHOD``).
+    ``data`` has one row per client; ``dropped_out`` names its True/False column.
 
     Examples
     --------
@@ -43,18 +49,22 @@ def dropout_rate(clients, *, level=0.95):
     >>> dropout_rate(clients)[["rate", "n"]].tolist()
     [0.2, 5.0]
     """
-    _need(clients, ["dropped_out"], "dropout_rate")
-    return proportion_interval(int(clients["dropped_out"].sum()), len(clients), level=level)
+    _need(data, [dropped_out], "dropped_out=")
+    return proportion_interval(int(data[dropped_out].sum()), len(data), level=level)
 
 
-def alliance_tertiles(clients, *, alliance="early_alliance"):
+@renamed_keywords(clients="data")
+def alliance_tertiles(data, *, alliance="early_alliance"):
     """Label each client by the third of early alliance they fall in (ties broken by order)."""
-    _need(clients, [alliance], "alliance_tertiles")
-    ranks = clients[alliance].rank(method="first")
+    _need(data, [alliance], "alliance=")
+    ranks = data[alliance].rank(method="first")
     return pd.qcut(ranks, 3, labels=list(TERTILES)).rename("early alliance")
 
 
-def retention_curves(clients, *, by=None, level=0.95):
+@renamed_keywords(clients="data")
+def retention_curves(
+    data, *, by=None, sessions_attended="sessions_attended", dropped_out="dropped_out", level=0.95
+):
     """Kaplan-Meier curves: share of clients still attending after each session.
 
     Uses statsmodels' ``SurvfuncRight``; a client who finished treatment counts as
@@ -62,10 +72,14 @@ def retention_curves(clients, *, by=None, level=0.95):
 
     Parameters
     ----------
-    clients : DataFrame
-        ``sessions_attended`` and ``dropped_out`` per client.
+    data : DataFrame
+        One row per client: sessions attended and dropped out (True/False).
     by : str or Series, optional
         A column name (e.g. ``"pattern"``) or a Series of group labels.
+    sessions_attended, dropped_out : str
+        Column names.
+    level : float
+        Confidence level of the pointwise intervals.
 
     Returns
     -------
@@ -78,21 +92,21 @@ def retention_curves(clients, *, by=None, level=0.95):
     >>> retention_curves(clients)["retained"].round(2).tolist()
     [1.0, 0.75, 0.5, 0.5, 0.5]
     """
-    _need(clients, ["sessions_attended", "dropped_out"], "retention_curves")
+    _need(data, [sessions_attended, dropped_out], "sessions_attended= and dropped_out=")
     groups = (
-        pd.Series("all clients", index=clients.index)
+        pd.Series("all clients", index=data.index)
         if by is None
-        else (clients[by] if isinstance(by, str) else by)
+        else (data[by] if isinstance(by, str) else by)
     )
     from statsmodels.duration.survfunc import SurvfuncRight  # slow to import: load on use
 
     z = _z(level)
-    last = int(clients["sessions_attended"].max())
+    last = int(data[sessions_attended].max())
     sessions = np.arange(last + 1)
-    attended = clients["sessions_attended"].to_numpy()
-    events = clients["dropped_out"].to_numpy(int)
+    attended = data[sessions_attended].to_numpy()
+    events = data[dropped_out].to_numpy(int)
     frames = []
-    for name, index in clients.groupby(groups, observed=True, sort=True).indices.items():
+    for name, index in data.groupby(groups, observed=True, sort=True).indices.items():
         fit = SurvfuncRight(attended[index], events[index])
         # Step function: the estimate at session s is the last one at or before s.
         where = np.searchsorted(fit.surv_times, sessions, side="right") - 1
@@ -121,11 +135,17 @@ def _z(level):
     return float(norm.ppf(0.5 + level / 2))
 
 
-def dropout_hazard(clients, *, by=None):
+@renamed_keywords(clients="data")
+def dropout_hazard(
+    data, *, by=None, sessions_attended="sessions_attended", dropped_out="dropped_out"
+):
     """Chance of leaving right after each session, among the clients who attended it.
 
     The last session anyone attended is left out: nobody can drop out after the
     final planned session.
+
+    ``data`` has one row per client; ``sessions_attended`` and ``dropped_out`` name its
+    columns, ``by`` is a column name or a Series of group labels.
 
     Returns
     -------
@@ -138,17 +158,17 @@ def dropout_hazard(clients, *, by=None):
     >>> dropout_hazard(clients)[["session", "at_risk", "dropped", "hazard"]].values.tolist()
     [[1.0, 4.0, 1.0, 0.25], [2.0, 3.0, 1.0, 0.3333333333333333], [3.0, 2.0, 0.0, 0.0]]
     """
-    _need(clients, ["sessions_attended", "dropped_out"], "dropout_hazard")
+    _need(data, [sessions_attended, dropped_out], "sessions_attended= and dropped_out=")
     groups = (
-        pd.Series("all clients", index=clients.index)
+        pd.Series("all clients", index=data.index)
         if by is None
-        else (clients[by] if isinstance(by, str) else by)
+        else (data[by] if isinstance(by, str) else by)
     )
-    attended = clients["sessions_attended"].to_numpy()
-    dropped = clients["dropped_out"].to_numpy(bool)
+    attended = data[sessions_attended].to_numpy()
+    dropped = data[dropped_out].to_numpy(bool)
     sessions = np.arange(1, attended.max())
     rows = []
-    for name, index in clients.groupby(groups, observed=True, sort=True).indices.items():
+    for name, index in data.groupby(groups, observed=True, sort=True).indices.items():
         a, d = attended[index], dropped[index]
         at_risk = (a[None, :] >= sessions[:, None]).sum(axis=1)
         left = ((a[None, :] == sessions[:, None]) & d[None, :]).sum(axis=1)
@@ -168,24 +188,53 @@ def dropout_hazard(clients, *, by=None):
     return pd.concat(rows, ignore_index=True)
 
 
-def strain_before_leaving(sessions, clients, *, markers=MARKERS, window=4):
+@renamed_keywords(sessions="data")
+def strain_before_leaving(
+    data,
+    clients,
+    *,
+    markers=MARKERS,
+    window=4,
+    client="client",
+    session="session",
+    sessions_attended="sessions_attended",
+    dropped_out="dropped_out",
+):
     """How often each marker of strain occurs in the last sessions before a client leaves.
 
     Sessions are counted back from each client's last attended session (1 = the
     last one), separately for clients who dropped out and clients who finished.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per attended session: ``client``, ``session`` and the ``markers`` columns.
+    clients : DataFrame
+        One row per client: ``client``, ``sessions_attended`` and ``dropped_out``.
+    markers : sequence of str
+        Columns of ``data`` holding True/False for each marker.
+    window : int
+        How many of the last sessions to look at.
+    client, session, sessions_attended, dropped_out : str
+        Column names (``client`` in both tables).
 
     Returns
     -------
     DataFrame
         ``group ("dropped out" / "finished"), sessions_before_end, marker, rate, n``.
     """
-    _need(sessions, ["client", "session", *markers], "strain_before_leaving")
-    _need(clients, ["client", "sessions_attended", "dropped_out"], "strain_before_leaving")
-    info = clients.set_index("client")[["sessions_attended", "dropped_out"]]
-    data = sessions[["client", "session", *markers]].join(info, on="client")
-    data["sessions_before_end"] = data["sessions_attended"] - data["session"] + 1
+    _need(data, [client, session, *markers], "client=, session= and markers=")
+    _need(
+        clients,
+        [client, sessions_attended, dropped_out],
+        "client=, sessions_attended= and dropped_out=",
+        name="clients",
+    )
+    info = clients.set_index(client)[[sessions_attended, dropped_out]]
+    data = data[[client, session, *markers]].join(info, on=client)
+    data["sessions_before_end"] = data[sessions_attended] - data[session] + 1
     data = data[data["sessions_before_end"] <= window]
-    data["group"] = np.where(data["dropped_out"], "dropped out", "finished")
+    data["group"] = np.where(data[dropped_out], "dropped out", "finished")
     long = data.melt(
         id_vars=["group", "sessions_before_end"], value_vars=list(markers), var_name="marker"
     )
@@ -214,21 +263,24 @@ def cohens_d(x, y):
     return float((x.mean() - y.mean()) / np.sqrt(pooled))
 
 
-def dropout_effect_size(clients, *, alliance="early_alliance", level=0.95):
+@renamed_keywords(clients="data")
+def dropout_effect_size(data, *, alliance="early_alliance", dropped_out="dropped_out", level=0.95):
     """How much stronger the early alliance of those who stayed was, as Cohen's d.
 
     Positive d: clients who finished had the stronger alliance (the direction of
     Sharf, Primavera & Diener 2010, d = .55). The interval uses the usual large-sample
     standard error of d (Hedges & Olkin 1985).
 
+    ``data`` has one row per client; ``alliance`` and ``dropped_out`` name its columns.
+
     Returns
     -------
     Series
         ``d, ci_low, ci_high, n_finished, n_dropped``.
     """
-    _need(clients, [alliance, "dropped_out"], "dropout_effect_size")
-    dropped = clients["dropped_out"].astype(bool)
-    x, y = clients.loc[~dropped, alliance], clients.loc[dropped, alliance]
+    _need(data, [alliance, dropped_out], "alliance= and dropped_out=")
+    dropped = data[dropped_out].astype(bool)
+    x, y = data.loc[~dropped, alliance], data.loc[dropped, alliance]
     d = cohens_d(x, y)
     n1, n2 = len(x), len(y)
     se = np.sqrt((n1 + n2) / (n1 * n2) + d**2 / (2 * (n1 + n2)))

@@ -12,6 +12,9 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
+from .._validation import check_table
+
 __all__ = [
     "attenuated_correlation",
     "correlation_ci",
@@ -55,7 +58,7 @@ def correlation_ci(x, y, *, level=0.95):
     )
 
 
-def simulate_studies(r, *, n_studies=295, median_n=60, spread=0.8, seed=None):
+def simulate_studies(r, *, n_studies=295, median_n=60, spread=0.8, seed=2024):
     """Many studies of the same true correlation, each with a realistic sample size.
 
     Each study draws ``n`` clients from a population in which alliance and outcome
@@ -67,6 +70,9 @@ def simulate_studies(r, *, n_studies=295, median_n=60, spread=0.8, seed=None):
     Each study's 95 % interval is the one a meta-analysis gives it (Fisher's z with
     variance ``1 / (n - 3)``, as ``scipy.stats.pearsonr`` and ``pooled_correlation`` use),
     taken from the per-study rows of ``statsmodels``' ``combine_effects``.
+
+    The same ``seed`` gives the same studies; pass another seed (or ``None`` for a
+    fresh draw every time) to see a different set.
 
     Returns
     -------
@@ -126,7 +132,8 @@ def _combine(r, n, *, level=0.95):
     return combine_effects(z, variance, method_re="iterated", alpha=1 - level)
 
 
-def pooled_correlation(studies, *, level=0.95):
+@renamed_keywords(studies="data")
+def pooled_correlation(data, *, level=0.95):
     """Pooled r of many studies from a random-effects meta-analysis, with its prediction interval.
 
     Each study's r is taken to Fisher's z (sampling variance ``1 / (n - 3)``) and the
@@ -150,7 +157,7 @@ def pooled_correlation(studies, *, level=0.95):
 
     Parameters
     ----------
-    studies : DataFrame
+    data : DataFrame
         One row per study with ``r`` and ``n`` (clients), e.g. from ``simulate_studies``.
     level : float
         Confidence level of both intervals.
@@ -173,12 +180,7 @@ def pooled_correlation(studies, *, level=0.95):
     >>> pooled_correlation(studies)[["r", "tau2", "pi_low", "pi_high"]].round(3).tolist()
     [0.359, 0.024, -0.974, 0.994]
     """
-    missing = [c for c in ("r", "n") if c not in studies.columns]
-    if missing:
-        raise ValueError(
-            f"pooled_correlation needs one row per study with the columns r and n; "
-            f"missing {missing} (it has {list(studies.columns)})."
-        )
+    studies = check_table(data, "data", columns=["r", "n"], fix="Give one row per study.")
     if len(studies) < 2:
         raise ValueError(f"pooling needs at least 2 studies; got {len(studies)}.")
     if (studies["n"] < 4).any():
@@ -288,7 +290,10 @@ def measurement_shrinkage(scenario, *, simulate=None):
     return pd.DataFrame(rows)
 
 
-def therapist_vs_client(clients, *, alliance="early_alliance", outcome="outcome", level=0.95):
+@renamed_keywords(clients="data")
+def therapist_vs_client(
+    data, *, therapist="therapist", alliance="early_alliance", outcome="outcome", level=0.95
+):
     """Split the alliance into a therapist part and a client part; regress outcome on both.
 
     The therapist part is the mean alliance of the therapist's clients; the client
@@ -301,16 +306,19 @@ def therapist_vs_client(clients, *, alliance="early_alliance", outcome="outcome"
     DataFrame
         ``part ("therapist", "client"), slope, ci_low, ci_high, p``.
     """
-    missing = [c for c in ("therapist", alliance, outcome) if c not in clients.columns]
-    if missing:
-        raise ValueError(f"therapist_vs_client needs the columns {missing}.")
-    data = clients[["therapist", alliance, outcome]].dropna()
-    between = data.groupby("therapist")[alliance].transform("mean")
+    check_table(
+        data,
+        "data",
+        columns=[therapist, alliance, outcome],
+        fix="Name the columns with therapist=, alliance= and outcome=.",
+    )
+    data = data[[therapist, alliance, outcome]].dropna()
+    between = data.groupby(therapist)[alliance].transform("mean")
     import statsmodels.api as sm  # slow to import: load on use
 
     X = sm.add_constant(pd.DataFrame({"therapist": between, "client": data[alliance] - between}))
     fit = sm.OLS(data[outcome].to_numpy(float), X).fit(
-        cov_type="cluster", cov_kwds={"groups": data["therapist"].to_numpy()}
+        cov_type="cluster", cov_kwds={"groups": data[therapist].to_numpy()}
     )
     ci = fit.conf_int(alpha=1 - level)
     return pd.DataFrame(

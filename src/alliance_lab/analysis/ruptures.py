@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns
+from .._renames import renamed_keywords
+from .._validation import check_table, fail
 
 __all__ = ["RuptureDetection", "RuptureRule", "detect_ruptures", "rupture_groups"]
 
@@ -58,26 +59,36 @@ class RuptureDetection:
     rule: dict
 
 
-def _check(sessions, score, drop, window, repair_within, client, session):
-    check_columns(
-        sessions,
-        [client, session, score],
-        "sessions",
-        hint="Name the columns with client=, session= and score=.",
+def _check(data, score, drop, window, repair_within, client, session):
+    check_table(
+        data,
+        "data",
+        columns=[client, session, score],
+        fix="Name the columns with client=, session= and score=.",
     )
     if not (isinstance(drop, int | float) and np.isfinite(drop) and drop > 0):
-        raise ValueError(f"drop must be a positive number of points; got {drop!r}.")
+        fail(
+            "drop",
+            allowed="a positive number of points",
+            given=repr(drop),
+            fix="Give a number above 0.",
+        )
     for name, value in (("window", window), ("repair_within", repair_within)):
         if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(
-                f"{name} must be a whole number of sessions, 1 or more; got {value!r}."
+            fail(
+                name,
+                allowed="a whole number of sessions, 1 or more",
+                given=repr(value),
+                fix="Give a whole number such as 3.",
             )
-    duplicated = sessions.duplicated([client, session])
+    duplicated = data.duplicated([client, session])
     if duplicated.any():
-        who, when = sessions.loc[duplicated, [client, session]].iloc[0].tolist()
-        raise ValueError(
-            f"client {who!r} has session {when!r} more than once; "
-            "each client can have each session number only once."
+        who, when = data.loc[duplicated, [client, session]].iloc[0].tolist()
+        fail(
+            f"each pair of {client!r} and {session!r}",
+            allowed="unique (each client can have each session number only once)",
+            given=f"client {who!r} with session {when!r} more than once",
+            fix="Remove or renumber the repeated session.",
         )
 
 
@@ -111,8 +122,9 @@ def _one_client(scores, drop, window, repair_within):
     return level, shortfall, fires, start, is_open, repair
 
 
+@renamed_keywords(sessions="data")
 def detect_ruptures(
-    sessions,
+    data,
     *,
     score="session_rating",
     drop=5,
@@ -125,7 +137,7 @@ def detect_ruptures(
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Long table, one row per client and session. Rows with a missing ``score``
         (for example a missed session) are kept but never fire and do not count
         towards the running level.
@@ -139,7 +151,8 @@ def detect_ruptures(
         Number of rated sessions after the rupture in which a return to the running
         level counts as a repair.
     client, session : str
-        Names of the client and session-number columns.
+        Names of the client and session-number columns; the result keeps them, and
+        ``.rule`` records them so that :func:`rupture_groups` and the charts find them.
 
     Returns
     -------
@@ -161,8 +174,8 @@ def detect_ruptures(
        rupture_session  repaired  repair_session
     0                4      True               5
     """
-    _check(sessions, score, drop, window, repair_within, client, session)
-    data = sessions[[client, session, score]].sort_values([client, session], kind="stable")
+    _check(data, score, drop, window, repair_within, client, session)
+    data = data[[client, session, score]].sort_values([client, session], kind="stable")
     data = data.rename(columns={client: "client", session: "session", score: "score"})
     data = data.reset_index(drop=True)
     columns = ("level", "shortfall", "fires", "rupture_start", "rupture_open", "repair")
@@ -224,7 +237,14 @@ def detect_ruptures(
             "repair_seen": "boolean",
         }
     )
-    rule = {"score": score, "drop": drop, "window": window, "repair_within": repair_within}
+    rule = {
+        "score": score,
+        "drop": drop,
+        "window": window,
+        "repair_within": repair_within,
+        "client": client,
+        "session": session,
+    }
     return RuptureDetection(sessions=data, clients=clients, rule=rule)
 
 
@@ -237,8 +257,8 @@ class RuptureRule:
     >>> RuptureRule(drop=0)
     Traceback (most recent call last):
     ...
-    ValueError: drop must be a positive number of points; got 0.
-    """
+    alliance_lab._validation.InputError: drop must be a positive number of points; got 0. Give a number above 0.
+    """  # noqa: E501
 
     drop: float = 5
     window: int = 3
@@ -270,7 +290,8 @@ class RuptureRule:
 GROUPS = ("no rupture", "repaired", "unresolved", "left before repair could be seen")
 
 
-def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="dropped_out"):
+@renamed_keywords(clients="data")
+def rupture_groups(detection, data, *, client=None, outcome="outcome", dropped_out="dropped_out"):
     """Outcome and dropout of clients without a rupture, with a repaired and an unresolved one.
 
     A client whose sessions ended before the repair window was over is put in a
@@ -282,10 +303,13 @@ def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="droppe
     ----------
     detection : RuptureDetection
         From :func:`detect_ruptures`.
-    clients : pandas.DataFrame
+    data : pandas.DataFrame
         One row per client with ``outcome`` and ``dropped_out`` (e.g. ``al.simulate(...).clients``).
+    client : str, optional
+        Name of the client column in ``data``; by default the one ``detection`` was
+        made with (its ``client=``).
     outcome, dropped_out : str
-        Column names.
+        Column names in ``data``.
 
     Returns
     -------
@@ -309,14 +333,25 @@ def rupture_groups(detection, clients, *, outcome="outcome", dropped_out="droppe
     2                        unresolved  1    0.2           0.0           1.0
     3  left before repair could be seen  1    0.2           0.5           1.0
     """
-    columns = ["client", "rupture", "repaired"]
+    if client is None:
+        client = detection.rule.get("client", "client")
+    check_table(
+        data,
+        "data",
+        columns=[client, outcome, dropped_out],
+        fix="Name the columns with client=, outcome= and dropped_out=.",
+    )
+    columns = [client, "rupture", "repaired"]
     if "repair_seen" in detection.clients.columns:
         columns.append("repair_seen")
+    check_table(
+        detection.clients,
+        "detection.clients",
+        columns=columns,
+        fix="Use the client= that detect_ruptures was given.",
+    )
     found = detection.clients[columns]
-    missing = [c for c in ("client", outcome, dropped_out) if c not in clients.columns]
-    if missing:
-        raise ValueError(f"clients has no column(s) {missing}; it has {list(clients.columns)}.")
-    data = found.merge(clients[["client", outcome, dropped_out]], on="client", how="inner")
+    data = found.merge(data[[client, outcome, dropped_out]], on=client, how="inner")
     repaired = data["repaired"].fillna(False).astype(bool)
     seen = data["repair_seen"].fillna(True).astype(bool) if "repair_seen" in data else True
     group = np.select(

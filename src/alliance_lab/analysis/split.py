@@ -20,7 +20,8 @@ not predict termination, while the way the differences changed over sessions did
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns
+from .._renames import renamed_keywords
+from .._validation import check_table
 
 __all__ = ["split_alliance", "split_dropout"]
 
@@ -58,7 +59,12 @@ def split_alliance(data, *, unit="couple", member="partner", alliance="alliance"
     0       1          2           5.25     4.5      6.0    1.5      True
     1       2          2           5.25     5.0      5.5    0.5     False
     """
-    check_columns(data, [unit, member, alliance], "data")
+    check_table(
+        data,
+        "data",
+        columns=[unit, member, alliance],
+        fix="Name the columns with unit=, member= and alliance=.",
+    )
     if not (isinstance(threshold, int | float) and threshold >= 0):
         raise ValueError(f"threshold must be a number of points, 0 or more; got {threshold!r}.")
     if data[alliance].isna().any():
@@ -90,12 +96,13 @@ def split_alliance(data, *, unit="couple", member="partner", alliance="alliance"
     return out.reset_index()
 
 
-def split_dropout(units, *, split="split", dropped_out="dropped_out", bands=(0.5, 1.0)):
+@renamed_keywords(units="data")
+def split_dropout(data, *, split="split", dropped_out="dropped_out", bands=(0.5, 1.0)):
     """Dropout rate by size of the split.
 
     Parameters
     ----------
-    units : pandas.DataFrame
+    data : pandas.DataFrame
         One row per couple or family, e.g. the output of :func:`split_alliance`.
     split, dropped_out : str
         Column names: the split in points, and True/False for dropout.
@@ -118,7 +125,13 @@ def split_dropout(units, *, split="split", dropped_out="dropped_out", bands=(0.5
     1  0.5 to under 1  1         1           1.0
     2       1 or more  2         1           0.5
     """
-    check_columns(units, [split, dropped_out], "units")
+    check_table(
+        data,
+        "data",
+        columns=[split, dropped_out],
+        fix="Name the columns with split= and dropped_out=.",
+    )
+    units = data
     edges = [float(b) for b in bands]
     if not edges or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
         raise ValueError(f"bands must be one or more increasing numbers; got {bands!r}.")

@@ -16,7 +16,9 @@ def rehearse(store, session, instrument, *, round, n_students, groups=None, seed
     """Store ``n_students`` simulated forms in round ``round``; return how many."""
     from ..simulation.raters import simulate_raters  # the simulation layer, loaded on use
 
-    table = simulate_raters(instrument, n_raters=n_students, round=round, groups=groups, seed=seed)
+    table = simulate_raters(
+        instrument, n_raters=n_students, round=round, n_groups=groups, seed=seed
+    )
     forms = []
     for respondent, rows in table.groupby("respondent", sort=False):
         first = rows.iloc[0]

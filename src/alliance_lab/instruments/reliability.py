@@ -6,6 +6,7 @@ Checked in the tests against pingouin's ``cronbach_alpha`` (Vallat, 2018) and pl
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from .._validation import check_choice, check_finite_column, check_number, check_table, fail
 from .forms import split_forms
 from .scoring import _matrix, _respondents
@@ -129,12 +130,13 @@ def _check(name, matrix):
         )
 
 
-def cronbach_alpha(responses, instrument=None, *, scale=None, confidence=0.95):
+@renamed_keywords(responses="data", confidence="level")
+def cronbach_alpha(data, instrument=None, *, scale=None, level=0.95):
     """Cronbach's alpha with a Feldt (1965) confidence interval, for each scale.
 
     Parameters
     ----------
-    responses : DataFrame
+    data : DataFrame
         Either long responses (``item``, ``response`` and identifier columns) together with
         ``instrument``, or a wide table with one numeric column per item and no instrument.
         Respondents with a missing item are left out of that scale (listwise).
@@ -142,7 +144,8 @@ def cronbach_alpha(responses, instrument=None, *, scale=None, confidence=0.95):
         Reverse-keys the items and groups them into subscales and the total.
     scale : str, optional
         Only this scale (default: every scale with at least two items).
-    confidence : float, default 0.95
+    level : float, default 0.95
+        Confidence level of the interval.
 
     Returns
     -------
@@ -162,27 +165,28 @@ def cronbach_alpha(responses, instrument=None, *, scale=None, confidence=0.95):
            scale  alpha  ci_low  ci_high  n_respondents  n_items
     0  all items  0.954   0.766    0.995              5        3
     """
-    confidence = check_number(
-        confidence, "confidence", low=0, high=1, low_open=True, high_open=True,
+    level = check_number(
+        level, "level", low=0, high=1, low_open=True, high_open=True,
         fix="Give a confidence level such as 0.95.",
     )  # fmt: skip
     from scipy import stats  # scipy is loaded on the first call, not on import
 
     rows = []
-    for name, _labels, matrix in _blocks(responses, instrument, scale):
+    for name, _labels, matrix in _blocks(data, instrument, scale):
         _check(name, matrix)
         n, k = matrix.shape
         alpha = _alpha(matrix)
         df1, df2 = n - 1, (n - 1) * (k - 1)
-        low = 1 - (1 - alpha) * stats.f.isf((1 - confidence) / 2, df1, df2)
-        high = 1 - (1 - alpha) * stats.f.isf((1 + confidence) / 2, df1, df2)
+        low = 1 - (1 - alpha) * stats.f.isf((1 - level) / 2, df1, df2)
+        high = 1 - (1 - alpha) * stats.f.isf((1 + level) / 2, df1, df2)
         rows.append((name, alpha, low, high, n, k))
     return pd.DataFrame(
         rows, columns=["scale", "alpha", "ci_low", "ci_high", "n_respondents", "n_items"]
     )
 
 
-def item_statistics(responses, instrument=None, *, scale=None):
+@renamed_keywords(responses="data")
+def item_statistics(data, instrument=None, *, scale=None):
     """Item mean, SD, corrected item-total correlation and alpha if the item is deleted.
 
     Takes the same input as ``cronbach_alpha``. The corrected item-total correlation
@@ -204,7 +208,7 @@ def item_statistics(responses, instrument=None, *, scale=None):
     2    c   3.0  1.225             0.968
     """
     rows = []
-    for name, labels, matrix in _blocks(responses, instrument, scale):
+    for name, labels, matrix in _blocks(data, instrument, scale):
         _check(name, matrix)
         k = matrix.shape[1]
         total = matrix.sum(axis=1)

@@ -113,7 +113,7 @@ def chair_gap_chart(gaps, instrument):
     --------
     >>> import alliance_lab as al
     >>> from alliance_lab.analysis.chairs import chair_gap
-    >>> data = al.simulate_raters("bordin-teaching", n_raters=9, groups=3, seed=1)
+    >>> data = al.simulate_raters("bordin-teaching", n_raters=9, n_groups=3, seed=1)
     >>> spec = chair_gap_chart(chair_gap(data, "bordin-teaching"), "bordin-teaching").to_dict()
     >>> spec["title"]["text"]
     'Client minus therapist, per component'

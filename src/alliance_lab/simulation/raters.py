@@ -33,6 +33,7 @@ items are not turned back).
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from .._validation import fail
 from ..instruments.definition import Instrument, load_instrument
 from .engine import SESSION_RATING
@@ -79,7 +80,8 @@ def _chairs(n_raters, groups):
     return group, chairs.astype(object)
 
 
-def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
+@renamed_keywords(groups="n_groups")
+def simulate_raters(instrument, *, n_raters, round=1, n_groups=None, seed=2024):
     """Answers of simulated students who rate a role-play from the three chairs.
 
     Parameters
@@ -90,15 +92,15 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
         Number of students. Whole hall: the first plays the client, the second the
         therapist, the rest observe. Triads: students are shared out over the groups
         as evenly as possible; each group has one client, one therapist and the rest
-        observers, so at least ``3 * groups`` students are needed.
+        observers, so at least ``3 * n_groups`` students are needed.
     round : int
         Number of the role-play (round) in the class session; it is copied into the
         table and mixed into the seed, so rounds of one session differ.
-    groups : int, optional
+    n_groups : int, optional
         Number of triads playing in parallel, each its own target. ``None``: the whole
         hall rates one role-play.
-    seed : int, optional
-        The same seed and round give the same answers.
+    seed : int or None, default 2024
+        The same seed and round give the same answers; ``None`` draws fresh ones.
 
     Returns
     -------
@@ -112,7 +114,8 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
     >>> data = simulate_raters("bordin-teaching", n_raters=5, seed=1)
     >>> data.groupby("perspective")["respondent"].nunique().to_dict()
     {'client': 1, 'observer': 3, 'therapist': 1}
-    >>> simulate_raters("bordin-teaching", n_raters=9, groups=3, seed=1)["group"].unique().tolist()
+    >>> triads = simulate_raters("bordin-teaching", n_raters=9, n_groups=3, seed=1)
+    >>> triads["group"].unique().tolist()
     [1, 2, 3]
     """
     inst = instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
@@ -125,7 +128,7 @@ def simulate_raters(instrument, *, n_raters, round=1, groups=None, seed=None):
         )
     n_raters = _whole(n_raters, "n_raters", low=1)
     round = _whole(round, "round", low=1)
-    groups = _whole(groups, "groups", low=1, allow_none=True)
+    groups = _whole(n_groups, "n_groups", low=1, allow_none=True)
     group, chairs = _chairs(n_raters, groups)
     chairs = np.where(np.isin(chairs, inst.perspectives), chairs, "client").astype(object)
     rng = np.random.default_rng(None if seed is None else (seed, round))
