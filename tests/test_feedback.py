@@ -171,7 +171,7 @@ def test_predictive_values_follow_bayes_by_hand():
         ({"combine": "xor"}, "combine must be"),
         ({"cutoff": None}, "Set cutoff=, drop= or both"),
         ({"drop": 0}, "drop must be a positive"),
-        ({"score": "srs"}, "no column"),
+        ({"score": "srs"}, "missing 'srs'"),
     ],
 )
 def test_bad_rule_settings_explain_themselves(sessions, options, message):

@@ -65,9 +65,23 @@ def test_play_stops_when_the_rule_fires():
 
 
 def test_choose_a_client_and_the_rule():
-    demo = live_demo(DATA, client=8)
-    assert demo.n_sessions == 4
-    with pytest.raises(ValueError, match="not in the data"):
-        live_demo(DATA, client=99)
-    strict = live_demo(DATA, client=7, drop=10, start=4)
+    demo = live_demo(DATA, client_id=8)
+    assert demo.n_sessions == 4 and demo.client_id == 8
+    with pytest.raises(ValueError, match="client_id must be a client in the column 'client'"):
+        live_demo(DATA, client_id=99)
+    strict = live_demo(DATA, client_id=7, drop=10, start=4)
     assert not strict.flagged
+
+
+def test_client_names_the_column_and_the_old_client_id_still_works():
+    renamed = DATA.rename(columns={"client": "id", "session": "visit"})
+    demo = live_demo(renamed, client="id", session="visit", client_id=8)
+    assert (demo.n_sessions, demo.shown) == (4, live_demo(DATA, client_id=8).shown)
+    assert (
+        demo.chart.to_dict()["title"]["text"]
+        == live_demo(DATA, client_id=8).chart.to_dict()["title"]["text"]
+    )
+    with pytest.warns(FutureWarning, match="client= is now called client_id=") as caught:
+        old = live_demo(DATA, client=8)
+    assert caught[0].filename == __file__
+    assert old.client_id == 8 and old.n_sessions == 4

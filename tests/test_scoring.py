@@ -590,8 +590,8 @@ def test_reverse_key_uses_each_rows_own_form_and_keeps_the_row_order():
         ({"n_pairs": float("inf")}, "n_pairs must be a whole number from 1 to 100,000; got inf"),
         ({"n_pairs": "3"}, "n_pairs must be a whole number from 1 to 100,000; got '3'"),
         (
-            {"level": float("nan"), "perspectives": ["client"]},
-            "level must be a number from -5 .*nan",
+            {"mean_alliance": float("nan"), "perspectives": ["client"]},
+            "mean_alliance must be a number from -5 .*nan",
         ),
         ({"perspectives": "observer"}, "each of perspectives .for srs. must be one of 'client'"),
     ],

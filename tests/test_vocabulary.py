@@ -11,7 +11,18 @@ import alliance_lab as al
 from alliance_lab._validation import InputError
 
 # Words that the vocabulary retired as argument names, and what replaced them.
-RETIRED = {"confidence": "level"}
+RETIRED = {"confidence": "level", "units": "data", "studies": "data", "curves": "data"}
+
+# Functions whose first argument is the table they analyse or draw: it is called data.
+TABLE_FIRST = """
+    detect_ruptures rupture_chart live_demo strain_before_leaving dropout_rate dropout_hazard
+    retention_curves alliance_tertiles dropout_effect_size therapist_vs_client pooled_correlation
+    split_alliance split_dropout rater_agreement chair_gap icc_across_targets cronbach_alpha
+    item_statistics reliable_change retention_chart hazard_chart strain_chart dropout_d_chart
+    outcome_scatter funnel_chart shrinkage_chart therapist_client_chart score_profile_chart
+    score_distribution_chart split_chart rupture_groups_chart story_diagrams chair_score_chart
+    chair_gap_chart submissions_chart feedback_explorer
+""".split()
 
 
 def _public_callables():
@@ -37,6 +48,12 @@ def test_level_is_only_ever_a_confidence_level():
             assert isinstance(default, float) and 0 < default < 1, (name, default)
             seen.append(name)
     assert "cronbach_alpha" in seen and "correlation_ci" in seen
+
+
+@pytest.mark.parametrize("name", TABLE_FIRST)
+def test_the_table_comes_first_and_is_called_data(name):
+    first = next(iter(inspect.signature(getattr(al, name)).parameters))
+    assert first == "data"
 
 
 # --- the old names still work, warn once with the new name, and give the same answer -------
@@ -68,7 +85,39 @@ def _alias_cases(small):
         (al.item_statistics, (), "responses", "data", wide, None),
         (al.cronbach_alpha, (wide,), "confidence", "level", 0.9, None),
         (al.example_responses, (), "level", "mean_alliance", 1.5, None),
+        (al.simulate_raters, ("bordin-teaching",), "groups", "n_groups", 2, None, {"n_raters": 6}),
     ]
+
+
+def _spec(chart):
+    return chart.to_dict()
+
+
+def _chart_cases(small):
+    clients, sessions = small.clients, small.sessions
+    one = al.detect_ruptures(sessions).sessions
+    one = one[one["client"] == one["client"].iloc[0]]
+    studies = al.simulate_studies(0.3, n_studies=8)
+    scores = al.score(al.example_responses(n_pairs=4), "bordin-teaching")
+    return [
+        (al.retention_chart, (), "curves", al.retention_curves(clients), {}),
+        (al.hazard_chart, (), "hazard", al.dropout_hazard(clients), {}),
+        (al.strain_chart, (), "strain", al.strain_before_leaving(sessions, clients), {}),
+        (al.dropout_d_chart, (), "effect", al.dropout_effect_size(clients), {}),
+        (al.outcome_scatter, (), "clients", clients, {}),
+        (al.funnel_chart, (), "studies", studies, {"pooled": al.pooled_correlation(studies)}),
+        (al.therapist_client_chart, (), "table", al.therapist_vs_client(clients), {}),
+        (al.score_distribution_chart, (), "scores", scores, {"instrument": "bordin-teaching"}),
+        (al.rupture_chart, (), "sessions", one, {}),
+    ]
+
+
+def test_every_chart_takes_its_old_table_keyword_with_a_warning(small):
+    for func, args, old, value, extra in _chart_cases(small):
+        with pytest.warns(FutureWarning, match=rf"{old}= is now called data=") as caught:
+            before = func(*args, **{old: value}, **extra)
+        assert len(caught) == 1 and caught[0].filename == __file__, func.__name__
+        assert _spec(before) == _spec(func(*args, data=value, **extra)), func.__name__
 
 
 def _equal(a, b):

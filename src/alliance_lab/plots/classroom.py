@@ -8,6 +8,8 @@ chart says what the numbers are.
 import altair as alt
 import pandas as pd
 
+from .._renames import renamed_keywords
+from .._validation import check_table
 from ..instruments.scoring import _instrument
 from ..theme import PALETTE
 
@@ -25,19 +27,16 @@ _CHAIR_COLOR = alt.Color(
 
 
 def _need(data, columns, what):
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"{what} must be a table (pandas DataFrame); got {type(data).__name__}.")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what} needs the column(s) {missing}; it has {list(data.columns)}.")
+    check_table(data, "data", columns=columns, fix=f"Pass {what}.")
 
 
-def chair_score_chart(scores, instrument, *, scale="total"):
+@renamed_keywords(scores="data")
+def chair_score_chart(data, instrument, *, scale="total"):
     """Every student's score on one scale, one row per chair, with each chair's mean.
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         ``al.score`` of the class's answers, with ``perspective``, ``scale`` and ``score``.
     instrument : str or Instrument
     scale : str
@@ -56,9 +55,9 @@ def chair_score_chart(scores, instrument, *, scale="total"):
     ('Scores by chair: total', 1)
     """
     inst = _instrument(instrument)
-    _need(scores, ["perspective", "scale", "score"], "scores")
+    _need(data, ["perspective", "scale", "score"], "the scores of al.score")
     low, high = inst.scale_range(scale)
-    table = scores.loc[scores["scale"] == scale, ["perspective", "score"]].dropna()
+    table = data.loc[data["scale"] == scale, ["perspective", "score"]].dropna()
     y = alt.Y("perspective:N", sort=list(CHAIRS), title=None, scale=alt.Scale(domain=list(CHAIRS)))
     x = alt.X("score:Q", scale=alt.Scale(domain=[low, high]), title=f"{scale} score")
     base = alt.Chart(table)
@@ -92,7 +91,8 @@ def chair_score_chart(scores, instrument, *, scale="total"):
     )
 
 
-def chair_gap_chart(gaps, instrument):
+@renamed_keywords(gaps="data")
+def chair_gap_chart(data, instrument):
     """Client minus therapist, per component, in answer points: each triad and the mean.
 
     The gap of a scale is divided by its number of items (for scales that are sums), so
@@ -101,7 +101,7 @@ def chair_gap_chart(gaps, instrument):
 
     Parameters
     ----------
-    gaps : DataFrame
+    data : DataFrame
         ``chair_gap`` output: ``scale`` and ``gap`` (one row per target and scale).
     instrument : str or Instrument
 
@@ -119,8 +119,8 @@ def chair_gap_chart(gaps, instrument):
     'Client minus therapist, per component'
     """
     inst = _instrument(instrument)
-    _need(gaps, ["scale", "gap"], "gaps")
-    table = gaps[["scale", "gap"]].dropna().copy()
+    _need(data, ["scale", "gap"], "the table of al.chair_gap")
+    table = data[["scale", "gap"]].dropna().copy()
     if inst.rule == "sum":
         sizes = {name: len(inst.items_of(name)) for name in inst.scales}
         table["gap"] = table["gap"] / table["scale"].map(sizes)
@@ -161,12 +161,13 @@ def chair_gap_chart(gaps, instrument):
     )
 
 
-def submissions_chart(answers):
+@renamed_keywords(answers="data")
+def submissions_chart(data):
     """Forms received over time, as a rising count with one dot per form, coloured by chair.
 
     Parameters
     ----------
-    answers : DataFrame
+    data : DataFrame
         A class session's answers: ``submission``, ``submitted_at``, ``perspective``
         (one row per item; each form is counted once).
 
@@ -183,8 +184,8 @@ def submissions_chart(answers):
     >>> [row["count"] for row in next(iter(spec["datasets"].values()))]
     [1, 2]
     """
-    _need(answers, ["submission", "submitted_at", "perspective"], "answers")
-    forms = answers.drop_duplicates("submission")[["submission", "submitted_at", "perspective"]]
+    _need(data, ["submission", "submitted_at", "perspective"], "the answers of al.class_results")
+    forms = data.drop_duplicates("submission")[["submission", "submitted_at", "perspective"]]
     forms = forms.assign(
         submitted_at=pd.to_datetime(forms["submitted_at"], utc=True, format="ISO8601")
     )

@@ -3,12 +3,14 @@
 import altair as alt
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..theme import PALETTE
 
 __all__ = ["dropout_d_chart", "hazard_chart", "retention_chart", "strain_chart"]
 
 
-def retention_chart(curves, *, title="Who is still coming?", width=430, height=300):
+@renamed_keywords(curves="data")
+def retention_chart(data, *, title="Who is still coming?", width=430, height=300):
     """Kaplan-Meier step curves from ``al.retention_curves``; click a legend entry to highlight.
 
     Examples
@@ -19,7 +21,7 @@ def retention_chart(curves, *, title="Who is still coming?", width=430, height=3
     'step-after'
     """
     pick = alt.selection_point(fields=["group"], bind="legend", name="group_pick")
-    base = alt.Chart(curves).encode(
+    base = alt.Chart(data).encode(
         x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("group:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
     )
@@ -54,15 +56,14 @@ def _highest(hazard):
     return f"; highest after session {top['session']:g} ({top['hazard']:.0%})"
 
 
-def hazard_chart(hazard, *, title="When do clients leave?", width=430, height=300):
+@renamed_keywords(hazard="data")
+def hazard_chart(data, *, title="When do clients leave?", width=430, height=300):
     """Bars of the chance of leaving after each session (from ``al.dropout_hazard``)."""
     return (
         alt.Chart(
-            hazard,
+            data,
             title=alt.Title(title, subtitle="Of those who came to a session, the share who left"),
-            description="Bar chart of the dropout hazard after each session"
-            + _highest(hazard)
-            + ".",
+            description="Bar chart of the dropout hazard after each session" + _highest(data) + ".",
         )
         .mark_bar(color=PALETTE[5])
         .encode(
@@ -79,10 +80,11 @@ def hazard_chart(hazard, *, title="When do clients leave?", width=430, height=30
     )
 
 
-def strain_chart(strain, *, title="Markers of strain before the last session"):
+@renamed_keywords(strain="data")
+def strain_chart(data, *, title="Markers of strain before the last session"):
     """Small multiples: each marker's rate, counted back from a client's last session."""
     return (
-        alt.Chart(strain)
+        alt.Chart(data)
         .mark_line(point=True)
         .encode(
             x=alt.X(
@@ -109,23 +111,24 @@ def strain_chart(strain, *, title="Markers of strain before the last session"):
         .properties(width=190, height=190)
         .facet(column=alt.Column("marker:N", title=None), title=title)
         .properties(
-            description=f"{strain['marker'].nunique()} small line charts, one per marker of "
+            description=f"{data['marker'].nunique()} small line charts, one per marker of "
             "strain, comparing clients who dropped out with clients who finished, over their "
             "last sessions."
         )
     )
 
 
-def dropout_d_chart(effect, *, published=0.55, title="Alliance of finishers vs dropouts"):
+@renamed_keywords(effect="data")
+def dropout_d_chart(data, *, published=0.55, title="Alliance of finishers vs dropouts"):
     """The simulated Cohen's d (with its interval) beside the published meta-analytic value."""
-    data = pd.DataFrame(
+    table = pd.DataFrame(
         [
-            {"source": "this simulated clinic", "d": effect["d"],
-             "ci_low": effect["ci_low"], "ci_high": effect["ci_high"]},
+            {"source": "this simulated clinic", "d": data["d"],
+             "ci_low": data["ci_low"], "ci_high": data["ci_high"]},
             {"source": "Sharf et al. (2010)", "d": published, "ci_low": None, "ci_high": None},
         ]
     )  # fmt: skip
-    base = alt.Chart(data).encode(y=alt.Y("source:N", title=None, sort=None))
+    base = alt.Chart(table).encode(y=alt.Y("source:N", title=None, sort=None))
     return alt.layer(
         base.mark_rule(strokeWidth=3).encode(x="ci_low:Q", x2="ci_high:Q"),
         base.mark_point(size=220, filled=True).encode(
@@ -134,5 +137,5 @@ def dropout_d_chart(effect, *, published=0.55, title="Alliance of finishers vs d
             tooltip=["source:N", alt.Tooltip("d:Q", format=".2f")],
         ),
         title=alt.Title(title, subtitle="Positive: those who stayed had the stronger alliance"),
-        description=f"Simulated d = {effect['d']:.2f} beside published d = {published}.",
+        description=f"Simulated d = {data['d']:.2f} beside published d = {published}.",
     ).properties(width=430, height=110)

@@ -4,12 +4,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..theme import PALETTE
 
 __all__ = ["funnel_chart", "outcome_scatter", "shrinkage_chart", "therapist_client_chart"]
 
 
-def outcome_scatter(clients, *, alliance="early_alliance", outcome="outcome", title=None):
+@renamed_keywords(clients="data")
+def outcome_scatter(data, *, alliance="early_alliance", outcome="outcome", title=None):
     """Early alliance against improvement, linked to a histogram of improvement.
 
     Drag across the scatter to select clients: the histogram shows where their
@@ -22,7 +24,7 @@ def outcome_scatter(clients, *, alliance="early_alliance", outcome="outcome", ti
     >>> len(outcome_scatter(data).to_dict()["hconcat"])
     2
     """
-    data = clients[["client", alliance, outcome]].rename(
+    data = data[["client", alliance, outcome]].rename(
         columns={alliance: "alliance", outcome: "outcome"}
     )
     brush = alt.selection_interval(encodings=["x"], name="brush")
@@ -63,13 +65,14 @@ def outcome_scatter(clients, *, alliance="early_alliance", outcome="outcome", ti
     ).resolve_scale(color="independent")
 
 
-def funnel_chart(studies, *, pooled, reference=0.278, title="Many studies of the same truth"):
+@renamed_keywords(studies="data")
+def funnel_chart(data, *, pooled, reference=0.278, title="Many studies of the same truth"):
     """Funnel plot: each study's r against its size, with the 95 % funnel around ``reference``.
 
     ``pooled`` is the output of ``al.pooled_correlation``; the funnel shows where 95 %
     of studies of each size should fall if the true correlation is ``reference``.
     """
-    sizes = np.unique(np.geomspace(max(studies["n"].min(), 5), studies["n"].max(), 40).round())
+    sizes = np.unique(np.geomspace(max(data["n"].min(), 5), data["n"].max(), 40).round())
     half = 1.96 / np.sqrt(sizes - 3)
     funnel = pd.DataFrame(
         {
@@ -82,7 +85,7 @@ def funnel_chart(studies, *, pooled, reference=0.278, title="Many studies of the
     )
     y = alt.Y("n:Q", title="Clients in the study (log scale)", scale=alt.Scale(type="log"))
     points = (
-        alt.Chart(studies)
+        alt.Chart(data)
         .mark_circle(size=40, opacity=0.6, color=PALETTE[0])
         .encode(
             x=alt.X("r:Q", title="Alliance-outcome correlation",
@@ -109,15 +112,16 @@ def funnel_chart(studies, *, pooled, reference=0.278, title="Many studies of the
         edges,
         points,
         marks,
-        title=alt.Title(title, subtitle=f"{len(studies)} simulated studies; dashed: 95 % funnel"),
-        description=f"Funnel plot of {len(studies)} simulated study correlations against study "
+        title=alt.Title(title, subtitle=f"{len(data)} simulated studies; dashed: 95 % funnel"),
+        description=f"Funnel plot of {len(data)} simulated study correlations against study "
         f"size, pooled r = {pooled['r']:.3f}, published r = {reference}.",
     ).properties(width=520, height=340)
 
 
-def shrinkage_chart(table, *, title="Same clients, different measurement"):
+@renamed_keywords(table="data")
+def shrinkage_chart(data, *, title="Same clients, different measurement"):
     """Each way of measuring the alliance and the r it finds (``measurement_shrinkage``)."""
-    base = alt.Chart(table).encode(
+    base = alt.Chart(data).encode(
         y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=400))
     )
     return alt.layer(
@@ -131,9 +135,10 @@ def shrinkage_chart(table, *, title="Same clients, different measurement"):
     ).properties(width=380, height=220)
 
 
-def therapist_client_chart(table, *, title="Whose part of the alliance goes with outcome?"):
+@renamed_keywords(table="data")
+def therapist_client_chart(data, *, title="Whose part of the alliance goes with outcome?"):
     """Slopes of the therapist part and the client part (``therapist_vs_client``)."""
-    base = alt.Chart(table).encode(y=alt.Y("part:N", title=None, sort=["therapist", "client"]))
+    base = alt.Chart(data).encode(y=alt.Y("part:N", title=None, sort=["therapist", "client"]))
     return alt.layer(
         alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#999999").encode(x="x:Q"),
         base.mark_rule(strokeWidth=3, color="#777777").encode(x="ci_low:Q", x2="ci_high:Q"),

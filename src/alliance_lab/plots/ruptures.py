@@ -2,6 +2,8 @@
 
 import altair as alt
 
+from .._renames import renamed_keywords
+from .._validation import check_table
 from ..theme import PALETTE
 
 __all__ = ["rupture_chart"]
@@ -9,14 +11,22 @@ __all__ = ["rupture_chart"]
 RATING, LEVEL, RUPTURE, REPAIR = PALETTE[0], "#7f7f7f", PALETTE[5], PALETTE[2]
 
 
+@renamed_keywords(sessions="data")
 def rupture_chart(
-    sessions, *, upto=None, score="session_rating", domain=(0, 40), last_session=None
+    data,
+    *,
+    upto=None,
+    score="session_rating",
+    domain=(0, 40),
+    last_session=None,
+    client="client",
+    session="session",
 ):
     """Line chart of one client's ratings, revealed up to session ``upto``.
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         One client's rows from ``al.detect_ruptures(...).sessions``.
     upto : int, optional
         Show only sessions up to this number (the live demo grows the chart this way).
@@ -28,6 +38,8 @@ def rupture_chart(
     last_session : int, optional
         Right end of the x axis, fixed so the chart does not rescale as it grows;
         default the client's last session.
+    client, session : str
+        Names of the client and session-number columns (as given to ``detect_ruptures``).
 
     Returns
     -------
@@ -44,16 +56,24 @@ def rupture_chart(
     >>> rupture_chart(detected, upto=4).to_dict()["title"]["text"]
     'Session 4 of 5: rupture flagged'
     """
-    if sessions["client"].nunique() != 1:
+    flags = ["level", "fires", "rupture_start", "rupture_open", "repair"]
+    check_table(
+        data,
+        "data",
+        columns=[client, session, score, *flags],
+        fix="Pass one client's rows of al.detect_ruptures(...).sessions, and name the columns "
+        "with client=, session= and score= as for detect_ruptures.",
+    )
+    if data[client].nunique() != 1:
         raise ValueError(
             "rupture_chart shows one client; select one first, e.g. "
-            "sessions[sessions['client'] == 7]."
+            f"sessions[sessions[{client!r}] == 7]."
         )
-    last = int(sessions["session"].max())
+    last = int(data[session].max())
     upto = last if upto is None else int(upto)
-    shown = sessions[sessions["session"] <= upto]
-    shown = shown[["session", score, "level", "fires", "rupture_start", "rupture_open", "repair"]]
-    shown = shown.rename(columns={score: "rating"}).copy()
+    shown = data[data[session] <= upto]
+    shown = shown[[session, score, *flags]]
+    shown = shown.rename(columns={session: "session", score: "rating"}).copy()
     shown["event"] = "rating"
     shown.loc[shown["rupture_start"], "event"] = "rupture flagged"
     shown.loc[shown["repair"], "event"] = "repaired"

@@ -3,6 +3,8 @@
 import altair as alt
 import pandas as pd
 
+from .._renames import renamed_keywords
+from .._validation import check_table
 from ..instruments.scoring import _instrument, apply_cutoffs
 from ..theme import COMPONENT_COLORS, PALETTE
 
@@ -13,7 +15,8 @@ def _fmt(value):
     return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
 
 
-def score_profile_chart(scores, instrument, *, color=None, comparison=None):
+@renamed_keywords(scores="data")
+def score_profile_chart(data, instrument, *, color=None, comparison=None):
     """Dot chart of scores, each scale drawn on the share of its possible range.
 
     Subscales and the total have different ranges (a subscale of four 1-5 items runs
@@ -23,7 +26,7 @@ def score_profile_chart(scores, instrument, *, color=None, comparison=None):
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         Output of ``al.score``. Several respondents are averaged per scale (and per
         ``color`` group).
     instrument : str or Instrument
@@ -45,12 +48,15 @@ def score_profile_chart(scores, instrument, *, color=None, comparison=None):
     'Your scores on the Bordin teaching questionnaire (goals, tasks, bond)'
     """
     inst = _instrument(instrument)
-    for col in ("scale", "score") + ((color,) if color else ()):
-        if col not in scores.columns:
-            raise ValueError(f"scores needs a {col!r} column; columns are {list(scores.columns)}.")
+    check_table(
+        data,
+        "data",
+        columns=["scale", "score", *([color] if color else [])],
+        fix="Pass the scores of al.score (and name a grouping column with color=).",
+    )
     keys = [color, "scale"] if color else ["scale"]
-    several = scores.groupby(keys, sort=False)["score"].size().max() > 1
-    table = scores.groupby(keys, sort=False, as_index=False)["score"].mean()
+    several = data.groupby(keys, sort=False)["score"].size().max() > 1
+    table = data.groupby(keys, sort=False, as_index=False)["score"].mean()
     ranges = {s: inst.scale_range(s) for s in inst.scales}
     table["low"] = table["scale"].map(lambda s: ranges[s][0])
     table["high"] = table["scale"].map(lambda s: ranges[s][1])
@@ -149,12 +155,13 @@ def score_profile_chart(scores, instrument, *, color=None, comparison=None):
     ).properties(width=480, height=40 * len(order))
 
 
-def score_distribution_chart(scores, instrument, *, scale="total", comparison=None, bins=20):
+@renamed_keywords(scores="data")
+def score_distribution_chart(data, instrument, *, scale="total", comparison=None, bins=20):
     """Histogram of one scale across respondents, with the cutoff and the ceiling marked.
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         Output of ``al.score`` for many respondents.
     instrument : str or Instrument
     scale : str
@@ -179,7 +186,7 @@ def score_distribution_chart(scores, instrument, *, scale="total", comparison=No
     """
     inst = _instrument(instrument)
     low, high = inst.scale_range(scale)
-    values = scores.loc[scores["scale"] == scale, "score"].dropna()
+    values = data.loc[data["scale"] == scale, "score"].dropna()
     if values.empty:
         raise ValueError(f"There are no {scale!r} scores to show.")
     width = (high - low) / bins

@@ -3,17 +3,19 @@
 import altair as alt
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..theme import PALETTE
 
 __all__ = ["rupture_groups_chart", "split_chart"]
 
 
-def split_chart(couples, bands):
+@renamed_keywords(couples="data")
+def split_chart(data, bands):
     """Two linked views: each couple's two alliances, and dropout by size of split.
 
     Parameters
     ----------
-    couples : pandas.DataFrame
+    data : pandas.DataFrame
         One row per couple with ``lowest``, ``highest``, ``split`` and ``dropped_out``
         (``al.split_alliance`` or ``al.simulate_couples(...).couples``).
     bands : pandas.DataFrame
@@ -32,7 +34,7 @@ def split_chart(couples, bands):
     >>> spec["title"]["text"].startswith("Dropout")
     True
     """
-    data = couples[["couple", "lowest", "highest", "split", "dropped_out"]].copy()
+    data = data[["couple", "lowest", "highest", "split", "dropped_out"]].copy()
     data["status"] = data["dropped_out"].map({True: "dropped out", False: "stayed"})
     edges = list(bands["low"].iloc[1:])
     labels = list(bands["band"])
@@ -96,12 +98,13 @@ def split_chart(couples, bands):
     )
 
 
-def rupture_groups_chart(groups):
+@renamed_keywords(groups="data")
+def rupture_groups_chart(data):
     """Mean outcome and dropout for clients without a rupture, repaired, and unresolved.
 
     Parameters
     ----------
-    groups : pandas.DataFrame
+    data : pandas.DataFrame
         ``al.rupture_groups(detection, clients)``.
 
     Examples
@@ -114,7 +117,7 @@ def rupture_groups_chart(groups):
     """
     order = ["no rupture", "repaired", "unresolved", "left before repair could be seen"]
     colours = alt.Scale(domain=order, range=[PALETTE[0], PALETTE[2], PALETTE[5], "#999999"])
-    base = alt.Chart(groups).encode(
+    base = alt.Chart(data).encode(
         y=alt.Y("group:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
         color=alt.Color("group:N", scale=colours, legend=None),
         tooltip=[
@@ -137,7 +140,7 @@ def rupture_groups_chart(groups):
     )
     text = ", ".join(
         f"{g}: n={n}, improvement {o:.2f}, dropout {d:.0%}"
-        for g, n, o, d in groups[["group", "n", "mean_outcome", "dropout_rate"]].itertuples(
+        for g, n, o, d in data[["group", "n", "mean_outcome", "dropout_rate"]].itertuples(
             index=False
         )
     )

@@ -10,6 +10,7 @@ import math
 import altair as alt
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..simulation.stories import STORIES
 from ..theme import PALETTE
 
@@ -140,16 +141,17 @@ def _wrap(text, width=52):
     return [*lines, line] if line else lines
 
 
-def story_diagrams(table=None):
+@renamed_keywords(table="data")
+def story_diagrams(data=None):
     """All the stories' diagrams side by side, two per row.
 
     Parameters
     ----------
-    table : pandas.DataFrame, optional
+    data : pandas.DataFrame, optional
         The output of ``al.story_correlations``: each diagram then shows its r.
     """
-    r = {} if table is None else dict(zip(table["story"], table["r"], strict=True))
-    names = list(STORIES) if table is None else list(table["story"])
+    r = {} if data is None else dict(zip(data["story"], data["r"], strict=True))
+    names = list(STORIES) if data is None else list(data["story"])
     charts = [story_diagram(name, r=r.get(name)) for name in names]
     rows = [alt.hconcat(*charts[i : i + 2], spacing=40) for i in range(0, len(charts), 2)]
     return alt.vconcat(*rows, spacing=30).properties(

@@ -11,6 +11,8 @@ import html
 import altair as alt
 import ipywidgets as widgets
 
+from .._renames import renamed_keywords, warn_renamed
+from .._validation import fail, show
 from ..analysis.ruptures import detect_ruptures
 from ..plots.ruptures import rupture_chart
 
@@ -22,8 +24,9 @@ _PROMPT_STYLE = "font-size:1.3em;line-height:1.4;max-width:50em;margin:0.4em 0"
 def _pick_client(detection):
     """The first client whose rupture was repaired, else the first with any rupture."""
     clients = detection.clients
+    column = detection.rule.get("client", "client")
     for wanted in (clients["repaired"].fillna(False), clients["rupture"]):
-        chosen = clients.loc[wanted.astype(bool), detection.sessions.columns[0]]
+        chosen = clients.loc[wanted.astype(bool), column]
         if len(chosen):
             return chosen.iloc[0]
     return clients.iloc[0, 0]
@@ -32,20 +35,32 @@ def _pick_client(detection):
 class LiveDemo:
     """One client's sessions, stepped through with next / previous / play.
 
-    Build it with :func:`live_demo`. ``slider.value`` is the number of sessions shown;
+    Build it with :func:`live_demo`. ``client_id`` is the client to show (a value of the
+    client column). ``slider.value`` is the number of sessions shown;
     ``next_button`` / ``previous_button`` step, ``play`` runs on its own.
     """
 
-    def __init__(self, detection, client, *, start=1, interval=1500):
+    @renamed_keywords(client="client_id")
+    def __init__(self, detection, client_id, *, start=1, interval=1500):
         sessions = detection.sessions
         self.detection = detection
-        self.client = client = client.item() if hasattr(client, "item") else client
-        self.sessions = sessions[sessions["client"] == client].reset_index(drop=True)
+        self.client_column = detection.rule.get("client", "client")
+        self.session_column = detection.rule.get("session", "session")
+        client_id = client_id.item() if hasattr(client_id, "item") else client_id
+        self.client_id = client_id
+        self.sessions = sessions[sessions[self.client_column] == client_id].reset_index(drop=True)
         if self.sessions.empty:
-            raise ValueError(f"client {client!r} is not in the data.")
+            known = sessions[self.client_column].drop_duplicates()
+            example = show(known.iloc[0]) if len(known) else "none: the table is empty"
+            fail(
+                "client_id",
+                allowed=f"a client in the column {self.client_column!r} (for example {example})",
+                given=show(client_id),
+                fix="Pick a client who is in the data.",
+            )
         self.score = detection.rule["score"]
-        self.n_sessions = int(self.sessions["session"].max())
-        first = int(self.sessions["session"].min())
+        self.n_sessions = int(self.sessions[self.session_column].max())
+        first = int(self.sessions[self.session_column].min())
         self.slider = widgets.IntSlider(
             value=max(first, min(start, self.n_sessions)),
             min=first,
@@ -84,12 +99,17 @@ class LiveDemo:
 
     # -- state ---------------------------------------------------------------------------
     @property
+    def client(self):
+        """The client shown (the same as ``client_id``)."""
+        return self.client_id
+
+    @property
     def shown(self):
         """Number of the last session on screen."""
         return self.slider.value
 
     def _row(self):
-        return self.sessions[self.sessions["session"] <= self.shown].iloc[-1]
+        return self.sessions[self.sessions[self.session_column] <= self.shown].iloc[-1]
 
     @property
     def flagged(self):
@@ -113,7 +133,13 @@ class LiveDemo:
 
     # -- drawing -------------------------------------------------------------------------
     def _chart(self):
-        return rupture_chart(self.sessions, upto=self.shown, score=self.score)
+        return rupture_chart(
+            self.sessions,
+            upto=self.shown,
+            score=self.score,
+            client=self.client_column,
+            session=self.session_column,
+        )
 
     def _on_change(self, change):
         self.chart = self._chart()
@@ -171,28 +197,40 @@ class LiveDemo:
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self):
-        return f"LiveDemo(client={self.client!r}, session {self.shown} of {self.n_sessions})"
+        return f"LiveDemo(client_id={self.client_id!r}, session {self.shown} of {self.n_sessions})"
 
 
+@renamed_keywords(sessions="data")
 def live_demo(
-    sessions, *, client=None, drop=5, window=3, repair_within=3, start=1, score="session_rating"
+    data,
+    *,
+    client_id=None,
+    drop=5,
+    window=3,
+    repair_within=3,
+    start=1,
+    score="session_rating",
+    client="client",
+    session="session",
 ):
     """Step through one client's sessions in class, with the rupture rule live.
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Sessions of one or more clients (``client``, ``session`` and ``score``), e.g.
         ``al.simulate(scenario).sessions``.
-    client : optional
-        Which client to show. Default: the first client with a repaired rupture
-        (or, if none, with any rupture).
+    client_id : optional
+        Which client to show: a value of the ``client`` column. Default: the first
+        client with a repaired rupture (or, if none, with any rupture).
     drop, window, repair_within :
         The rupture rule (see :func:`alliance_lab.detect_ruptures`).
     start : int
         The session shown first.
-    score : str
-        Column with the rating.
+    score, client, session : str
+        Names of the rating, client and session-number columns. Until version 0.2
+        ``client=`` chose the client to show; a ``client=`` that is not a column but a
+        client in the data is still read that way, with a warning to write ``client_id=``.
 
     Returns
     -------
@@ -208,9 +246,30 @@ def live_demo(
     >>> demo.shown, demo.flagged
     (4, True)
     """
+    if _is_old_client_id(data, client):
+        warn_renamed("live_demo", "client", "client_id", stacklevel=4)
+        client_id, client = client, "client"
     detection = detect_ruptures(
-        sessions, score=score, drop=drop, window=window, repair_within=repair_within
+        data,
+        score=score,
+        drop=drop,
+        window=window,
+        repair_within=repair_within,
+        client=client,
+        session=session,
     )
-    if client is None:
-        client = _pick_client(detection)
-    return LiveDemo(detection, client, start=start)
+    if client_id is None:
+        client_id = _pick_client(detection)
+    return LiveDemo(detection, client_id, start=start)
+
+
+def _is_old_client_id(data, client):
+    """True for the 0.1 spelling ``live_demo(sessions, client=7)``: an id, not a column."""
+    try:
+        if client in data.columns:
+            return False
+    except TypeError:  # unhashable: neither a column nor an id
+        return False
+    if "client" not in data.columns:
+        return False
+    return not isinstance(client, str) or bool((data["client"] == client).any())

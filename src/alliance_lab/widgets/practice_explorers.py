@@ -7,6 +7,7 @@ applied to it (ruptures, feedback) or the couple clinic itself (split alliance).
 
 import altair as alt
 
+from .._renames import renamed_keywords
 from ..analysis.alliance_monitoring import FeedbackSettings, monitor
 from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
 from ..analysis.split import split_dropout
@@ -111,12 +112,13 @@ def rupture_explorer(result, *, rule=None):
     )
 
 
-def feedback_explorer(sessions, *, settings=None):
+@renamed_keywords(sessions="data")
+def feedback_explorer(data, *, settings=None):
     """Explore alert rules for routine monitoring against the simulated truth.
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Simulated sessions (``al.simulate(scenario).sessions``).
     settings : FeedbackSettings, optional
         The starting rule and base rate.
@@ -160,7 +162,7 @@ def feedback_explorer(sessions, *, settings=None):
             "combine": "Alert when",
             "problem_share": "How common real problems are (base rate)",
         },
-        simulate=lambda s: monitor(sessions, s),
+        simulate=lambda s: monitor(data, s),
         view=view,
         sentence=sentence,
         title="Feedback alert explorer",
