@@ -84,7 +84,7 @@ def test_pooled_correlation_without_heterogeneity_is_the_fixed_effect_pool():
 @pytest.mark.parametrize(
     ("studies", "match"),
     [
-        (pd.DataFrame({"r": [0.2, 0.3]}), "columns r and n"),
+        (pd.DataFrame({"r": [0.2, 0.3]}), "columns 'r', 'n'.*missing 'n'"),
         (pd.DataFrame({"r": [0.2], "n": [50]}), "at least 2 studies"),
         (pd.DataFrame({"r": [0.2, 0.3], "n": [50, 3]}), "at least 4 clients"),
     ],
