@@ -81,5 +81,5 @@ def test_empty_class_draws_empty_charts():
 
 
 def test_charts_say_what_is_missing():
-    with pytest.raises(ValueError, match=r"missing 'submitted_at'\)\. Pass the answers of al.class_results"):
+    with pytest.raises(ValueError, match=r"missing 'submitted_at'\)\. Pass the answers of al"):
         al.submissions_chart(pd.DataFrame({"submission": [1], "perspective": ["client"]}))

@@ -21,7 +21,8 @@ TABLE_FIRST = """
     item_statistics reliable_change retention_chart hazard_chart strain_chart dropout_d_chart
     outcome_scatter funnel_chart shrinkage_chart therapist_client_chart score_profile_chart
     score_distribution_chart split_chart rupture_groups_chart story_diagrams chair_score_chart
-    chair_gap_chart submissions_chart feedback_explorer
+    chair_gap_chart submissions_chart feedback_explorer score reverse_key apply_cutoffs
+    describe_scores
 """.split()
 
 
@@ -70,6 +71,9 @@ def _alias_cases(small):
     wide = pd.DataFrame(np.arange(30).reshape(10, 3) % 7, columns=list("abc"))
     studies = al.simulate_studies(0.3, n_studies=8)
     couples = al.split_alliance(al.simulate_couples(n_couples=40).partners)
+    answers = al.example_responses(n_pairs=2)
+    rated = pd.DataFrame({"scale": ["relationship", "goals", "approach", "overall", "total"],
+                          "score": [9.0, 8.0, 9.5, 8.0, 34.5]})  # fmt: skip
     return [
         (al.detect_ruptures, (), "sessions", "data", sessions, lambda r: r.clients),
         (al.dropout_rate, (), "clients", "data", clients, None),
@@ -86,6 +90,11 @@ def _alias_cases(small):
         (al.cronbach_alpha, (wide,), "confidence", "level", 0.9, None),
         (al.example_responses, (), "level", "mean_alliance", 1.5, None),
         (al.simulate_raters, ("bordin-teaching",), "groups", "n_groups", 2, None, {"n_raters": 6}),
+        (al.score, (), "responses", "data", answers, None, {"instrument": "bordin-teaching"}),
+        (al.reverse_key, (), "responses", "data", answers, None, {"instrument": "bordin-teaching"}),
+        (al.apply_cutoffs, (), "scores", "data", rated, None, {"instrument": "srs"}),
+        (al.describe_scores, (), "scores", "data", rated, None, {"instrument": "srs"}),
+        (al.load_instrument, (), "instrument_id", "instrument", "srs", None),
     ]
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .._renames import renamed_keywords
 from .._validation import check_choice, fail, show
 
 __all__ = [
@@ -380,12 +381,13 @@ def _apply_item_text(inst, path):
     return replace(inst, items=tuple(items), text_source="local file")
 
 
-def load_instrument(instrument_id, *, version=None, item_text=None):
+@renamed_keywords(instrument_id="instrument")
+def load_instrument(instrument, *, version=None, item_text=None):
     """Load a built-in instrument definition by its id.
 
     Parameters
     ----------
-    instrument_id : str
+    instrument : str
         One of the ids in ``list_instruments()``.
     version : str, optional
         An earlier version of the definition (default: the current one). Saved answers
@@ -412,8 +414,8 @@ def load_instrument(instrument_id, *, version=None, item_text=None):
     """  # noqa: E501
     if version is not None:
         version = _version_text(version)
-    if isinstance(instrument_id, Instrument):
-        inst = instrument_id
+    if isinstance(instrument, Instrument):
+        inst = instrument
         if version is not None and version != inst.version:
             if inst.id not in _files():
                 fail(
@@ -424,9 +426,9 @@ def load_instrument(instrument_id, *, version=None, item_text=None):
                 )
             inst = _load_version(inst.id, version)
     else:
-        check_choice(instrument_id, "instrument", sorted(_files()))
-        inst = _load_builtin(instrument_id) if version is None else None
-        inst = inst or _load_version(instrument_id, version)
+        check_choice(instrument, "instrument", sorted(_files()))
+        inst = _load_builtin(instrument) if version is None else None
+        inst = inst or _load_version(instrument, version)
     return inst if item_text is None else _apply_item_text(inst, item_text)
 
 

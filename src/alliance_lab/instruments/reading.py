@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from .._validation import check_table, fail
 from .forms import split_forms
 from .scoring import apply_cutoffs
@@ -19,12 +20,13 @@ def _fmt(value):
     return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
 
 
-def describe_scores(scores, instrument=None, *, comparison=None):
+@renamed_keywords(scores="data")
+def describe_scores(data, instrument=None, *, comparison=None):
     """Describe one form's scores in a few plain sentences.
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         Output of ``al.score`` for one form (one row per scale).
     instrument : str or Instrument, optional
         Needed when ``scores`` has no ``instrument`` column (see ``al.apply_cutoffs``).
@@ -54,19 +56,18 @@ def describe_scores(scores, instrument=None, *, comparison=None):
     convention a possible alliance problem, a reason to ask about the session together, not a
     verdict.
     """
-    check_table(scores, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
-    forms = split_forms(scores, instrument, "scores")
-    if len(forms) != 1 or scores["scale"].duplicated().any():
+    check_table(data, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
+    forms = split_forms(data, instrument, "scores")
+    if len(forms) != 1 or data["scale"].duplicated().any():
         fail(
             "scores",
             allowed="the scores of one form (one row per scale)",
-            given=f"{len(scores)} rows"
-            + (f" of {len(forms)} instruments" if len(forms) > 1 else ""),
+            given=f"{len(data)} rows" + (f" of {len(forms)} instruments" if len(forms) > 1 else ""),
             fix="Pass the scores of a single respondent, for example "
             "scores[scores['client'] == 'A'].",
         )
     inst, _rows = forms[0]
-    marked = apply_cutoffs(scores, inst)  # checks every score is within its range
+    marked = apply_cutoffs(data, inst)  # checks every score is within its range
     values = dict(zip(marked["scale"], marked["score"].astype(float), strict=True))
     parts, sentences = [], []
     for scale in inst.scales:
@@ -91,7 +92,7 @@ def describe_scores(scores, instrument=None, *, comparison=None):
             sentences.append(
                 f"The lowest part is {lowest} ({_fmt(scored[lowest])} of {_fmt(high)})."
             )
-    for cut, row in _cutoff_rows(scores, inst, comparison):
+    for cut, row in _cutoff_rows(data, inst, comparison):
         how = _WORDS[row["comparison"]]
         if row["flagged"] is not pd.NA and bool(row["flagged"]):
             sentences.append(

@@ -7,6 +7,7 @@ responses score in well under a second; there is no loop over rows.
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from .._validation import check_choice, check_finite_column, check_table, fail, plain, show
 from .definition import Instrument, load_instrument
 from .forms import split_forms
@@ -22,7 +23,8 @@ def _instrument(instrument):
     return instrument if isinstance(instrument, Instrument) else load_instrument(instrument)
 
 
-def reverse_key(responses, instrument=None):
+@renamed_keywords(responses="data")
+def reverse_key(data, instrument=None):
     """Flip reverse-keyed items (``min + max - response``); other items are unchanged.
 
     Applying it twice gives the original responses back.
@@ -31,18 +33,18 @@ def reverse_key(responses, instrument=None):
     >>> reverse_key(data, "bond-partnership-teaching")["response"].tolist()
     [1.0, 4.0]
     """
-    check_table(responses, "responses", columns=("item", "response"))
+    check_table(data, "responses", columns=("item", "response"))
     parts, order = [], []
-    for inst, rows, at in split_forms(responses, instrument, "responses", positions=True):
-        data = validate_responses(rows, inst)
-        flip = np.array([item.reverse for item in inst.items])[data["item"].to_numpy() - 1]
-        values = data["response"].to_numpy()
-        data["response"] = np.where(flip, inst.scale.min + inst.scale.max - values, values)
-        parts.append(data)
+    for inst, rows, at in split_forms(data, instrument, "responses", positions=True):
+        form = validate_responses(rows, inst)
+        flip = np.array([item.reverse for item in inst.items])[form["item"].to_numpy() - 1]
+        values = form["response"].to_numpy()
+        form["response"] = np.where(flip, inst.scale.min + inst.scale.max - values, values)
+        parts.append(form)
         order.append(at)
     if len(parts) == 1:
         return parts[0]
-    out = pd.concat(parts) if parts else responses.copy()
+    out = pd.concat(parts) if parts else data.copy()
     return out.iloc[np.argsort(np.concatenate(order), kind="stable")] if parts else out
 
 
@@ -85,12 +87,13 @@ def _note(n_missing, ok, n_items, max_missing):
     return notes
 
 
-def score(responses, instrument=None, *, notes=False):
+@renamed_keywords(responses="data")
+def score(data, instrument=None, *, notes=False):
     """Score questionnaire responses.
 
     Parameters
     ----------
-    responses : DataFrame
+    data : DataFrame
         Long table, one row per answered item: ``item`` (item number), ``response``, and any
         identifier columns (``client``, ``session``, ``perspective``, ...) which are carried
         through to the result. A missing answer may be an empty cell or simply an absent row.
@@ -126,13 +129,13 @@ def score(responses, instrument=None, *, notes=False):
     >>> print(row["scale"], row["score"], row["note"], sep=" | ")
     goal | 20.0 | 1 of 4 items missing, prorated
     """
-    check_table(responses, "responses", columns=("item", "response"))
+    check_table(data, "responses", columns=("item", "response"))
     parts = [
         _score_form(rows.drop(columns=[c for c in FORM_COLUMNS if c in rows]), inst, notes)
-        for inst, rows in split_forms(responses, instrument, "responses")
+        for inst, rows in split_forms(data, instrument, "responses")
     ]
     if not parts:  # an empty table of saved forms
-        ids = [c for c in responses.columns if c not in ("item", "response", *FORM_COLUMNS)]
+        ids = [c for c in data.columns if c not in ("item", "response", *FORM_COLUMNS)]
         columns = [*ids, *FORM_COLUMNS, "scale", "score"] + (["note"] if notes else [])
         return pd.DataFrame(columns=columns)
     return pd.concat(parts, ignore_index=True)
@@ -184,12 +187,13 @@ def _score_form(responses, inst, notes):
     return out
 
 
-def apply_cutoffs(scores, instrument=None, *, comparison=None):
+@renamed_keywords(scores="data")
+def apply_cutoffs(data, instrument=None, *, comparison=None):
     """Mark scores that fall on the flagged side of the instrument's cutoffs.
 
     Parameters
     ----------
-    scores : DataFrame
+    data : DataFrame
         Output of ``score``: ``scale``, ``score`` and, from ``score``, ``instrument`` and
         ``version``. Every score must lie within its scale's possible range.
     instrument : str or Instrument, optional
@@ -217,8 +221,8 @@ def apply_cutoffs(scores, instrument=None, *, comparison=None):
     ...
     alliance_lab._validation.InputError: the total score (row 0) must be within what srs can give, 0 to 40; got 48. A score outside that range comes from another instrument or a typing error: check the scores, and name the instrument that made them.
     """  # noqa: E501
-    check_table(scores, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
-    taken = [c for c in CUTOFF_COLUMNS if c in scores.columns]
+    check_table(data, "scores", columns=("scale", "score"), fix="Pass the output of al.score.")
+    taken = [c for c in CUTOFF_COLUMNS if c in data.columns]
     if taken:
         fail(
             "scores",
@@ -228,9 +232,9 @@ def apply_cutoffs(scores, instrument=None, *, comparison=None):
             given=f"a table that already has {taken[0]!r}",
             fix="Pass the output of al.score (cutoffs are applied once), or rename that column.",
         )
-    work = scores.reset_index(drop=True)  # rows are counted 0, 1, ... in messages
+    work = data.reset_index(drop=True)  # rows are counted 0, 1, ... in messages
     values = _score_values(work).to_numpy()
-    out = scores.copy()
+    out = data.copy()
     out["score"] = values
     cutoff = np.full(len(out), np.nan)
     how_col = np.full(len(out), None, dtype=object)
