@@ -13,6 +13,18 @@ import pytest
 import alliance_lab as al
 
 EXPECTED = {
+    "AlertScore",
+    "apply_rule",
+    "compare_rules",
+    "score_rule",
+    "expected_response",
+    "intake_scores",
+    "track_status",
+    "FeedbackEffect",
+    "FeedbackTrial",
+    "feedback_trial",
+    "support_prompts",
+    "expected_response_chart",
     "AlertMetrics",
     "BordinProfile",
     "COMPONENT_COLORS",
