@@ -150,7 +150,7 @@ def test_the_chart_draws_three_zones_and_the_client_up_to_a_session(clinics):
     status = track_status(now, history=history)
     client = status[status["client"] == status["client"].iloc[0]]
     band = expected_response(history, intake=round(float(client["intake"].iloc[0]), 1))
-    spec = al.expected_response_chart(band, client=client, upto=3).to_dict()
+    spec = al.expected_response_chart(band, trajectory=client, upto=3).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["area", "line", "line", "point"]
     datasets = spec["datasets"]

@@ -13,6 +13,8 @@ import pytest
 import alliance_lab as al
 
 EXPECTED = {
+    "ProgressExplorer",
+    "progress_explorer",
     "AlertScore",
     "apply_rule",
     "compare_rules",

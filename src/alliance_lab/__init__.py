@@ -138,6 +138,8 @@ _EXPORTS = {
     "SharedScenario": ".widgets.explorer",
     "LiveDemo": ".widgets.live_demo",
     "live_demo": ".widgets.live_demo",
+    "ProgressExplorer": ".widgets.progress_explorer",
+    "progress_explorer": ".widgets.progress_explorer",
     "feedback_explorer": ".widgets.practice_explorers",
     "rupture_explorer": ".widgets.practice_explorers",
     "split_explorer": ".widgets.practice_explorers",

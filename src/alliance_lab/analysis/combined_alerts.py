@@ -39,7 +39,7 @@ def apply_rule(
     cutoff=36,
     comparison="<",
     drop=1,
-    alliance_score="session_rating",
+    alliance="session_rating",
     client="client",
     session="session",
 ):
@@ -49,10 +49,12 @@ def apply_rule(
     ----------
     data : DataFrame
         Sessions with a ``status`` column (from :func:`alliance_lab.track_status`) and the
-        session rating ``alliance_score``.
+        session rating (column ``alliance``).
     rule : {"not on track", "alliance", "both", "either"}
         Alert when the client is not on track, when the alliance alert fires, when both fire
         in the same session, or when either does.
+    alliance : str
+        Column with the session rating the alliance alert reads.
     cutoff, comparison, drop :
         The alliance alert (see :func:`alliance_lab.flag_alerts`): a rating below ``cutoff``
         (``comparison`` ``"<"`` or ``"<="``) or a drop of ``drop`` points or more since the
@@ -75,7 +77,7 @@ def apply_rule(
     >>> apply_rule(data, rule="both")["alert"].tolist()
     [False, False, False]
     """
-    check_table(data, "data", columns=[client, session, "status", alliance_score])
+    check_table(data, "data", columns=[client, session, "status", alliance])
     rule = check_choice(rule, "rule", RULES)
     out = flag_alerts(
         data,
@@ -83,7 +85,7 @@ def apply_rule(
         comparison=comparison,
         drop=drop,
         combine="or",
-        score=alliance_score,
+        score=alliance,
         client=client,
         session=session,
     ).drop(columns=["below_cutoff", "dropped"])
@@ -125,7 +127,7 @@ class AlertScore:
 
 
 def score_rule(
-    flags,
+    data,
     *,
     clients,
     truth="poor outcome",
@@ -138,7 +140,7 @@ def score_rule(
 
     Parameters
     ----------
-    flags : DataFrame
+    data : DataFrame
         Sessions with an ``alert`` column (from :func:`apply_rule`) and ``therapist``.
     clients : DataFrame
         One row per client with the truth columns (``al.simulate(...).clients``).
@@ -168,11 +170,11 @@ def score_rule(
     (1.5, [0, 1, 0])
     """
     truth = check_choice(truth, "truth", sorted(TRUTHS))
-    check_table(flags, "flags", columns=[client, therapist, session, "alert"])
+    check_table(data, "data", columns=[client, therapist, session, "alert"])
     columns = TRUTHS[truth]
     check_table(clients, "clients", columns=[client, *columns])
-    counts = flags.groupby(client)[session].transform("size")
-    kept = flags[counts >= min_sessions]
+    counts = data.groupby(client)[session].transform("size")
+    kept = data[counts >= min_sessions]
     last = kept.groupby(client)[session].transform("max")
     per_client = kept.groupby(client)["alert"].any().rename("alerted").to_frame()
     real = clients.set_index(client)[list(columns)].any(axis=1)
@@ -195,15 +197,15 @@ def score_rule(
             "sessions_before_end": (last - kept[session]).to_numpy()[fired],
         }
     )
-    rule = flags.attrs.get("rule", "")
+    rule = data.attrs.get("rule", "")
     return AlertScore(rule=rule, truth=truth, metrics=metrics, clients=per_client, lead=lead)
 
 
-def compare_rules(data, *, clients, truths=("poor outcome", "alliance problem"), **alliance):
+def compare_rules(data, *, clients, truths=("poor outcome", "alliance problem"), **settings):
     """Every rule scored against every truth: one row per rule and truth.
 
-    ``data`` holds the sessions with their ``status``; ``alliance`` passes the alliance
-    alert's settings (``cutoff``, ``comparison``, ``drop``) to :func:`apply_rule`.
+    ``data`` holds the sessions with their ``status``; ``settings`` passes the alliance
+    alert's settings (``cutoff``, ``comparison``, ``drop``, ``alliance``) to :func:`apply_rule`.
 
     Returns
     -------
@@ -214,7 +216,7 @@ def compare_rules(data, *, clients, truths=("poor outcome", "alliance problem"),
     """
     rows = []
     for rule in RULES:
-        flags = apply_rule(data, rule=rule, **alliance)
+        flags = apply_rule(data, rule=rule, **settings)
         for truth in truths:
             rows.append(score_rule(flags, clients=clients, truth=truth).to_frame())
     return pd.concat(rows, ignore_index=True)

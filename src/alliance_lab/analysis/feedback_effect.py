@@ -98,7 +98,7 @@ def feedback_trial(
     effect=None,
     reliability=0.9,
     cutoff=36,
-    seed=None,
+    seed=2024,
     score="outcome_rating",
     client="client",
     session="session",
@@ -116,8 +116,8 @@ def feedback_trial(
     reliability, cutoff : float
         For the outcome categories (see :func:`alliance_lab.reliable_change`); the defaults
         are those of the outcome teaching form (a teaching choice).
-    seed : int, optional
-        Seed of the random allocation.
+    seed : int or None
+        Seed of the random allocation (the same seed, the same arms); ``None`` draws afresh.
 
     Returns
     -------

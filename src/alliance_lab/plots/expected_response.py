@@ -19,9 +19,9 @@ _ZONES = ("on track", "at risk", "not on track")
 
 
 def expected_response_chart(
-    band,
+    data,
     *,
-    client=None,
+    trajectory=None,
     upto=None,
     score="outcome_rating",
     domain=(0, 60),
@@ -31,9 +31,10 @@ def expected_response_chart(
 
     Parameters
     ----------
-    band : DataFrame
-        From :func:`alliance_lab.expected_response` (``session``, ``expected``, ``lower``).
-    client : DataFrame, optional
+    data : DataFrame
+        The band, from :func:`alliance_lab.expected_response` (``session``, ``expected``,
+        ``lower``).
+    trajectory : DataFrame, optional
         One client's sessions with ``session``, ``score`` and ``status`` (from
         :func:`alliance_lab.track_status`). Without it only the zones are drawn.
     upto : int, optional
@@ -57,6 +58,7 @@ def expected_response_chart(
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['area', 'line']
     """
+    band = data
     low, high = domain
     zones = pd.concat(
         [
@@ -117,8 +119,8 @@ def expected_response_chart(
     layers = [areas, expected]
     described = "Expected-response zones by session"
     heading = title or "Expected response for clients who started here"
-    if client is not None:
-        rows = client.sort_values("session")
+    if trajectory is not None:
+        rows = trajectory.sort_values("session")
         upto = int(rows["session"].max()) if upto is None else int(upto)
         shown = rows[rows["session"] <= upto][["session", score, "status"]]
         shown = shown.rename(columns={score: "rating"}).assign(

@@ -1,0 +1,299 @@
+"""Progress explorer: one client's outcome ratings against the expected band, session by
+session, and what each alert rule catches in the whole simulated clinic.
+
+Pick a client and step through their sessions (the live-demo mechanism: next / previous /
+play, and play stops at a red alert); switch the method of the expected response and the
+alert rule, and the metrics of the rule, scored against the simulated truth, are rewritten.
+"""
+
+import html
+
+import altair as alt
+import ipywidgets as widgets
+
+from ..analysis.combined_alerts import RULES, apply_rule, score_rule
+from ..analysis.expected_response import METHODS, expected_response, track_status
+from ..analysis.support_prompts import support_prompts
+from ..plots.expected_response import ZONE_COLORS, expected_response_chart
+
+__all__ = ["ProgressExplorer", "progress_explorer"]
+
+_TEXT = "font-size:1.15em;line-height:1.4;max-width:52em;margin:0.3em 0"
+_TRUTHS = {
+    "will end unchanged or worse": "poor outcome",
+    "real alliance problem": "alliance problem",
+}
+
+
+def _pick_clients(clients, sessions, n=12):
+    """Clients with at least six sessions, mixing those who end well and those who do not."""
+    counts = sessions.groupby("client")["session"].size()
+    long = clients[clients["client"].map(counts).fillna(0) >= 6]
+    poor = long[long["poor_outcome"]]["client"].head(n // 2).tolist()
+    good = long[~long["poor_outcome"]]["client"].head(n - len(poor)).tolist()
+    return sorted(poor + good)
+
+
+class ProgressExplorer:
+    """Built by :func:`progress_explorer`; ``widget`` is what the notebook shows.
+
+    ``client_menu``, ``method_buttons``, ``rule_buttons`` and ``truth_buttons`` are the
+    controls; ``slider`` (sessions shown), ``next_button``, ``previous_button`` and ``play``
+    step through the client's sessions.
+    """
+
+    def __init__(self, history, clinic, *, client_id=None, interval=1500):
+        self.history = history
+        self.clinic = clinic
+        choices = _pick_clients(clinic.clients, clinic.sessions)
+        if client_id is not None and client_id not in clinic.sessions["client"].values:
+            raise ValueError(
+                f"client_id {client_id!r} is not a client of the clinic; choose one of "
+                f"clinic.clients['client'], for example {choices[0]}."
+            )
+        first = client_id if client_id is not None else choices[0]
+        if first not in choices:
+            choices = sorted([*choices, first])
+        self._statuses = {}
+        self.client_menu = widgets.Dropdown(
+            options=[(f"client {c}", c) for c in choices],
+            value=first,
+            description="Client",
+        )
+        self.method_buttons = widgets.ToggleButtons(
+            options=list(METHODS), value=METHODS[0], description="Expected response"
+        )
+        self.rule_buttons = widgets.ToggleButtons(
+            options=list(RULES), value="not on track", description="Alert rule"
+        )
+        self.truth_buttons = widgets.ToggleButtons(
+            options=list(_TRUTHS), value=next(iter(_TRUTHS)), description="Scored against"
+        )
+        for w in (self.method_buttons, self.rule_buttons, self.truth_buttons):
+            w.style.description_width = "initial"
+        self.slider = widgets.IntSlider(
+            value=1,
+            min=1,
+            max=2,
+            description="Sessions shown",
+            style={"description_width": "initial"},
+        )
+        self.play = widgets.Play(value=1, min=1, max=2, interval=interval, show_repeat=False)
+        widgets.jslink((self.play, "value"), (self.slider, "value"))
+        self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")
+        self.next_button = widgets.Button(
+            description="Next session ▶", button_style="primary", tooltip="Reveal next session"
+        )
+        self.previous_button.on_click(lambda _: self.step(-1))
+        self.next_button.on_click(lambda _: self.step(+1))
+        self.flag = widgets.HTML()
+        self.prompts = widgets.HTML()
+        self.metrics = widgets.HTML()
+        self._load_client()
+        self.chart_view = alt.JupyterChart(self._chart())
+        self._update_text()
+        self._update_metrics()
+        self.client_menu.observe(self._on_client, names="value")
+        self.method_buttons.observe(self._on_method, names="value")
+        self.rule_buttons.observe(self._on_rule, names="value")
+        self.truth_buttons.observe(lambda _: self._update_metrics(), names="value")
+        self.slider.observe(self._on_step, names="value")
+        steps = widgets.HBox(
+            [self.previous_button, self.next_button, self.play, self.slider],
+            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.client_menu], layout=widgets.Layout(flex_flow="row wrap")),
+                self.method_buttons,
+                steps,
+                self.flag,
+                self.chart_view,
+                self.prompts,
+                self.rule_buttons,
+                self.truth_buttons,
+                self.metrics,
+            ]
+        )
+        self.widget.add_class("alliance-lab-progress-explorer")
+
+    # -- state ---------------------------------------------------------------------------
+    def statuses(self):
+        """Every session of the clinic with its zone, for the method chosen now (cached)."""
+        method = self.method_buttons.value
+        if method not in self._statuses:
+            self._statuses[method] = track_status(
+                self.clinic.sessions, history=self.history.sessions, method=method
+            )
+        return self._statuses[method]
+
+    @property
+    def shown(self):
+        """Number of the last session on screen."""
+        return self.slider.value
+
+    @property
+    def status(self):
+        """Zone of the session now on screen."""
+        row = self.rows[self.rows["session"] <= self.shown].iloc[-1]
+        return str(row["status"])
+
+    def step(self, by):
+        """Show ``by`` more (or, if negative, fewer) sessions, within the client's sessions."""
+        self.slider.value = max(self.slider.min, min(self.slider.max, self.shown + by))
+
+    def _load_client(self):
+        status = self.statuses()
+        self.rows = status[status["client"] == self.client_menu.value].reset_index(drop=True)
+        intake = round(float(self.rows["intake"].iloc[0]), 1)
+        self.band = expected_response(
+            self.history.sessions, intake=intake, method=self.method_buttons.value, min_clients=1
+        )
+        last = int(self.rows["session"].max())
+        self.play.playing = False
+        self.slider.max = self.play.max = max(last, 2)
+        self.slider.value = self.play.value = 1
+
+    def _chart(self):
+        return expected_response_chart(self.band, trajectory=self.rows, upto=self.shown)
+
+    # -- events --------------------------------------------------------------------------
+    def _redraw(self):
+        self.chart_view.chart = self._chart()
+        self._update_text()
+
+    def _on_client(self, _):
+        self._load_client()
+        self._redraw()
+
+    def _on_method(self, _):
+        self._load_client()
+        self._redraw()
+        self._update_metrics()
+
+    def _on_rule(self, _):
+        self._update_metrics()
+
+    def _on_step(self, _):
+        self._redraw()
+        if self.status == "not on track" and self.play.playing:
+            self.play.playing = False  # stop at the red alert, for the discussion
+
+    def _update_text(self):
+        row = self.rows[self.rows["session"] <= self.shown].iloc[-1]
+        status = str(row["status"])
+        rating = float(row["outcome_rating"])
+        if status == "too early":
+            text = (
+                f"Session {self.shown}: rating {rating:g}. One rating only: nothing to compare yet."
+            )
+        elif status == "not on track":
+            text = (
+                f"Red alert at session {self.shown}: the rating of {rating:g} is below the lower "
+                f"boundary ({row['lower']:.1f}) of clients who started where this client did."
+            )
+        elif status == "at risk":
+            text = (
+                f"Session {self.shown}: rating {rating:g}, below the expected "
+                f"{row['expected']:.1f} but above the lower boundary ({row['lower']:.1f}): "
+                "at risk."
+            )
+        else:
+            text = (
+                f"Session {self.shown}: rating {rating:g}, at or above the expected "
+                f"{row['expected']:.1f}: on track."
+            )
+        colour = "#333333" if status in ("too early", "on track") else ZONE_COLORS[status]
+        colour = "#a63d00" if status == "not on track" else colour
+        colour = "#8a5a00" if status == "at risk" else colour
+        self.flag.value = (
+            f'<p class="alliance-lab-flag" data-status="{status}" role="status" '
+            f'style="{_TEXT};color:{colour}"><b>{html.escape(text)}</b></p>'
+        )
+        if status == "not on track":
+            items = "".join(
+                f"<li><b>{html.escape(r.area)}</b>: {html.escape(r.prompt)}</li>"
+                for r in support_prompts().itertuples()
+            )
+            self.prompts.value = (
+                f'<div class="alliance-lab-prompts" style="{_TEXT}"><b>After a red alert, go '
+                f"through these with the client:</b><ul>{items}</ul></div>"
+            )
+        else:
+            self.prompts.value = ""
+        self.next_button.disabled = self.shown >= self.slider.max
+        self.previous_button.disabled = self.shown <= self.slider.min
+
+    def _update_metrics(self):
+        rule = self.rule_buttons.value
+        truth = _TRUTHS[self.truth_buttons.value]
+        flags = apply_rule(self.statuses(), rule=rule)
+        scored = score_rule(flags, clients=self.clinic.clients, truth=truth)
+        m = scored.metrics
+        lead = scored.lead["sessions_before_end"].median()
+        rows = [
+            ("clients alerted at least once", f"{m.alert_rate:.0%}"),
+            ("sensitivity (real cases alerted)", f"{m.sensitivity:.0%}"),
+            ("specificity (others left quiet)", f"{m.specificity:.0%}"),
+            ("positive predictive value", f"{m.ppv:.0%}"),
+            ("negative predictive value", f"{m.npv:.0%}"),
+            ("alerts per therapist per week", f"{m.alerts_per_therapist_week:.1f}"),
+            ("median sessions still to come at an alert", f"{lead:g}"),
+        ]
+        cells = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td></tr>" for a, b in rows)
+        sentence = (
+            f"Rule <b>{html.escape(rule)}</b>, scored against <b>{html.escape(truth)}</b> in "
+            f"{m.n:,} clients: it alerts for {m.sensitivity:.0%} of the clients who really have "
+            f"it, and {m.ppv:.0%} of the clients it alerts for really have it."
+        )
+        self.metrics.value = (
+            f'<div class="alliance-lab-metrics" style="{_TEXT}">'
+            f'<p class="alliance-lab-sentence">{sentence}</p>'
+            f'<table style="font-size:1em"><caption style="text-align:left">How the rule does '
+            f"against the simulated truth</caption>{cells}</table></div>"
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self):
+        return (
+            f"ProgressExplorer(client={self.client_menu.value!r}, session {self.shown} of "
+            f"{self.slider.max})"
+        )
+
+
+def progress_explorer(history=None, clinic=None, *, client_id=None, seed=2024):
+    """Explore progress monitoring: a client against the expected band, and each rule's metrics.
+
+    Parameters
+    ----------
+    history : SimulationResult, optional
+        Past clients of the clinic, from which the expected response is computed. Default:
+        a simulated clinic of 4,000 clients.
+    clinic : SimulationResult, optional
+        The clients being monitored. Default: 800 clients of another seed.
+    client_id : optional
+        The client shown first (a value of the client column).
+    seed : int
+        Seed of the default clinics (history ``seed``, monitored clients ``seed + 1``).
+
+    Returns
+    -------
+    ProgressExplorer
+
+    Examples
+    --------
+    >>> explorer = progress_explorer()
+    >>> explorer.next_button.click()
+    >>> explorer.shown
+    2
+    """
+    from ..simulation.engine import simulate
+    from ..simulation.scenario import Scenario
+
+    if history is None:
+        history = simulate(Scenario(n_clients=4_000, n_therapists=200, seed=seed))
+    if clinic is None:
+        clinic = simulate(Scenario(n_clients=800, n_therapists=40, seed=seed + 1))
+    return ProgressExplorer(history, clinic, client_id=client_id)

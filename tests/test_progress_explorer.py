@@ -1,0 +1,67 @@
+"""The progress explorer: stepping, switching rules and methods, without a browser."""
+
+import pytest
+
+import alliance_lab as al
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    history = al.simulate(al.Scenario(n_clients=2_000, n_therapists=100, seed=31))
+    clinic = al.simulate(al.Scenario(n_clients=300, n_therapists=15, seed=32))
+    return al.progress_explorer(history, clinic)
+
+
+def test_steps_session_by_session_and_redraws(explorer):
+    assert explorer.client_menu.value == 1
+    explorer.slider.value = 1
+    assert explorer.status == "too early" and explorer.previous_button.disabled
+    explorer.next_button.click()
+    assert explorer.shown == 2
+    title = explorer.chart_view.chart.to_dict()["title"]["text"]
+    assert title.startswith("Session 2 of ")
+    assert f'data-status="{explorer.status}"' in explorer.flag.value
+    explorer.step(100)
+    assert explorer.shown == explorer.slider.max and explorer.next_button.disabled
+
+
+def test_a_red_alert_shows_the_prompt_list(explorer):
+    status = explorer.statuses()
+    red = status[(status["status"] == "not on track") & (status["client"] != 1)]
+    client = int(red["client"].iloc[0])
+    session = int(red["session"].iloc[0])  # the client's first red alert
+    options = [value for _, value in explorer.client_menu.options]
+    if client not in options:
+        explorer.client_menu.options = [*explorer.client_menu.options, (f"client {client}", client)]
+    explorer.client_menu.value = client
+    assert explorer.shown == 1
+    explorer.slider.value = session
+    assert explorer.status == "not on track"
+    assert "Red alert" in explorer.flag.value
+    for area in ("alliance", "motivation", "social support", "life events"):
+        assert area in explorer.prompts.value
+    explorer.step(-1)  # the session before the first red alert: no prompts
+    assert explorer.status != "not on track" and explorer.prompts.value == ""
+
+
+def test_switching_the_rule_rewrites_the_metrics(explorer):
+    explorer.rule_buttons.value = "not on track"
+    before = explorer.metrics.value
+    explorer.rule_buttons.value = "either"
+    assert explorer.metrics.value != before and "Rule <b>either</b>" in explorer.metrics.value
+    explorer.truth_buttons.value = "real alliance problem"
+    assert "alliance problem" in explorer.metrics.value
+
+
+def test_switching_the_method_changes_the_band(explorer):
+    explorer.method_buttons.value = "similar intake"
+    similar = explorer.band["expected"].tolist()
+    explorer.method_buttons.value = "regression"
+    assert explorer.band["method"].eq("regression").all()
+    assert explorer.band["expected"].tolist() != similar
+
+
+def test_an_unknown_client_gets_a_plain_message():
+    history = al.simulate(al.Scenario(n_clients=400, n_therapists=20, seed=33))
+    with pytest.raises(ValueError, match="client_id 99999 is not a client of the clinic"):
+        al.progress_explorer(history, history, client_id=99_999)
