@@ -98,8 +98,12 @@ class CoupleResult:
     """Output of :func:`simulate_couples`.
 
     ``partners``: one row per partner (``couple``, ``therapist``, ``partner``,
-    ``alliance``, ``dropped_out``); ``couples``: one row per couple with the split
-    measures of :func:`alliance_lab.analysis.split.split_alliance`.
+    ``alliance``, ``dropped_out``); ``couples``: one row per couple as the simulation
+    drew it (``couple``, ``therapist``, ``mean_alliance``, ``lowest``, ``highest``,
+    ``split``, ``dropped_out``): the mean and the split that set each couple's risk of
+    dropping out. ``al.split_alliance(result.partners)`` computes the same measures
+    from the partner table, as one would for real couples, and marks which couples
+    count as split.
     """
 
     partners: pd.DataFrame
@@ -125,15 +129,12 @@ def simulate_couples(scenario=None, **changes):
     --------
     >>> result = simulate_couples(n_couples=200, seed=1)
     >>> result.partners.shape, result.couples.shape
-    ((400, 5), (200, 9))
-    >>> result.couples.columns.tolist()  # doctest: +NORMALIZE_WHITESPACE
-    ['couple', 'n_members', 'mean_alliance', 'lowest', 'highest', 'split', 'is_split',
-     'therapist', 'dropped_out']
+    ((400, 5), (200, 7))
+    >>> result.couples.columns.tolist()
+    ['couple', 'therapist', 'mean_alliance', 'lowest', 'highest', 'split', 'dropped_out']
     """
     from scipy.optimize import brentq  # scipy is loaded on the first call, not on import
     from scipy.special import expit
-
-    from ..analysis.split import split_alliance  # analysis sits after simulation in the chain
 
     scenario = dataclasses.replace(scenario or CoupleScenario(), **changes)
     s = scenario
@@ -159,5 +160,15 @@ def simulate_couples(scenario=None, **changes):
             "dropped_out": np.repeat(dropped, 2),
         }
     )
-    couples = split_alliance(partners)
+    couples = pd.DataFrame(
+        {
+            "couple": np.arange(1, n + 1),
+            "therapist": therapist,
+            "mean_alliance": mean,
+            "lowest": alliance.min(axis=1),
+            "highest": alliance.max(axis=1),
+            "split": split,
+            "dropped_out": dropped,
+        }
+    )
     return CoupleResult(partners=partners, couples=couples, scenario=scenario)

@@ -10,7 +10,7 @@ import altair as alt
 from .._renames import renamed_keywords
 from ..analysis.alliance_monitoring import FeedbackSettings, monitor
 from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
-from ..analysis.split import split_dropout
+from ..analysis.split import split_alliance, split_dropout
 from ..plots.feedback import alert_metrics_chart, base_rate_chart
 from ..plots.split import rupture_groups_chart, split_chart
 from ..simulation.couples import CoupleScenario, simulate_couples
@@ -182,7 +182,7 @@ def split_explorer(scenario=None):
 
     def sentence(out):
         result, bands = out
-        c = result.couples
+        c = split_alliance(result.partners, threshold=1.0)
         low, high = bands.iloc[0], bands.iloc[-1]
         return (
             f"In this clinic the two partners' alliances differ by {c['split'].mean():.2f} "
