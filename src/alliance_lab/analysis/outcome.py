@@ -14,6 +14,7 @@ import pandas as pd
 
 from .._renames import renamed_keywords
 from .._validation import check_table
+from .between_within import between_within_slopes
 
 __all__ = [
     "attenuated_correlation",
@@ -299,7 +300,8 @@ def therapist_vs_client(
     The therapist part is the mean alliance of the therapist's clients; the client
     part is each client's distance from their therapist's mean (Baldwin, Wampold &
     Imel 2007). Slopes are in outcome units per alliance point, with intervals
-    robust to clients sharing a therapist (cluster-robust standard errors).
+    robust to clients sharing a therapist (cluster-robust standard errors), from
+    :func:`alliance_lab.analysis.between_within.between_within_slopes`.
 
     Returns
     -------
@@ -312,21 +314,8 @@ def therapist_vs_client(
         columns=[therapist, alliance, outcome],
         fix="Name the columns with therapist=, alliance= and outcome=.",
     )
-    data = data[[therapist, alliance, outcome]].dropna()
-    between = data.groupby(therapist)[alliance].transform("mean")
-    import statsmodels.api as sm  # slow to import: load on use
-
-    X = sm.add_constant(pd.DataFrame({"therapist": between, "client": data[alliance] - between}))
-    fit = sm.OLS(data[outcome].to_numpy(float), X).fit(
-        cov_type="cluster", cov_kwds={"groups": data[therapist].to_numpy()}
+    slopes = between_within_slopes(
+        data, alliance=alliance, outcome=outcome, therapist=therapist, level=level
     )
-    ci = fit.conf_int(alpha=1 - level)
-    return pd.DataFrame(
-        {
-            "part": ["therapist", "client"],
-            "slope": fit.params[["therapist", "client"]].to_numpy(),
-            "ci_low": ci.loc[["therapist", "client"], 0].to_numpy(),
-            "ci_high": ci.loc[["therapist", "client"], 1].to_numpy(),
-            "p": fit.pvalues[["therapist", "client"]].to_numpy(),
-        }
-    )
+    parts = slopes.iloc[:2].assign(part=["therapist", "client"])
+    return parts[["part", "slope", "ci_low", "ci_high", "p"]].reset_index(drop=True)
