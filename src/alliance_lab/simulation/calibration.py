@@ -23,6 +23,7 @@ def __getattr__(name):
         stacklevel=2,
     )
     # The one import up the chain, allowed for this old address only (tests/test_layers.py).
-    from ..analysis import calibration
+    from ..analysis.calibration import calibration_report, early_alliance, therapist_slopes
 
-    return getattr(calibration, name)
+    moved = (calibration_report, early_alliance, therapist_slopes)
+    return dict(zip(MOVED, moved, strict=True))[name]
