@@ -17,6 +17,7 @@ from ..plots.outcome import outcome_scatter
 from ..plots.profile import bordin_profile_chart
 from ..simulation import PATTERNS, Scenario
 from ..theme import PALETTE
+from ._unchanged import LastShown
 from .explorer import Explorer
 
 __all__ = [
@@ -194,6 +195,11 @@ class _SwapData:
         return chart
 
 
+def _mix_name(scenario):
+    shares = {name: getattr(scenario, name) for name in _SHARES}
+    return next((label for label, mix in PATTERN_MIXES.items() if mix == shares), None)
+
+
 def dropout_sentence(result):
     clients = result.clients
     n, left = len(clients), int(clients["dropped_out"].sum())
@@ -210,17 +216,41 @@ def dropout_sentence(result):
     )
 
 
+def _unchanged_dropout(before, result):
+    """The sentence's last words when a step left both charts exactly as they were."""
+    n = len(result.clients)
+    return (
+        f" Both charts are the same as with the link at {before:.2f}: the same clients dropped "
+        f"out after the same sessions. In a clinic of {n} clients a small change in the link "
+        "moves no one across the line; a larger step shows the trend."
+    )
+
+
 def dropout_explorer(scenario=None, *, simulate=None):
-    """Explore how the alliance-dropout link and the mix of alliance patterns shape dropout."""
+    """Explore how the alliance-dropout link and the mix of alliance patterns shape dropout.
+
+    The link's slider moves in steps of 0.06, a grid that holds the classroom preset's
+    0.78, so the slider starts on its own grid and can come back to where it started.
+    """
+    last = LastShown(_dropout_frame)
+
+    def sentence(result):
+        text = dropout_sentence(result)
+        s = result.scenario
+        before = last.update(result, (s.alliance_dropout_link, _mix_name(s)))
+        if before is None or before[1] != _mix_name(s):
+            return text
+        return text + _unchanged_dropout(before[0], result)
+
     return Explorer(
         scenario or Scenario.preset("classroom"),
-        settings={"alliance_dropout_link": (0.0, 1.5, 0.05), "pattern_mix": PATTERN_MIXES},
+        settings={"alliance_dropout_link": (0.0, 1.5, 0.06), "pattern_mix": PATTERN_MIXES},
         labels={
             "alliance_dropout_link": "Alliance → dropout link",
             "pattern_mix": "Mix of alliance patterns",
         },
         view=_SwapData(_dropout_chart, _dropout_frame),
-        sentence=dropout_sentence,
+        sentence=sentence,
         simulate=simulate,
         title="Alliance and dropout",
     )
@@ -249,7 +279,7 @@ def outcome_explorer(scenario=None, *, simulate=None):
         settings={
             "alliance_outcome_link": (0.0, 1.5, 0.05),
             "n_clients": (30, 600, 30),
-            "answer_noise": (0.0, 5.0, 0.25),
+            "answer_noise": (0.0, 5.0, 0.2),  # a grid that holds the preset's 0.8
         },
         labels={
             "alliance_outcome_link": "Alliance → outcome link",

@@ -14,6 +14,7 @@ from ..analysis.split import split_alliance, split_dropout
 from ..plots.feedback import alert_metrics_chart, base_rate_chart
 from ..plots.split import rupture_groups_chart, split_chart
 from ..simulation.couples import CoupleScenario, simulate_couples
+from ._unchanged import LastShown
 from .explorer import Explorer
 
 __all__ = ["feedback_explorer", "rupture_explorer", "split_explorer"]
@@ -38,6 +39,7 @@ def rupture_explorer(result, *, rule=None):
     rule : RuptureRule, optional
         The starting rule.
     """
+    last = LastShown(lambda out: out[1])  # the groups table: all the chart shows
 
     def run(r):
         detection = detect_ruptures(
@@ -47,6 +49,25 @@ def rupture_explorer(result, *, rule=None):
         return r, rupture_groups(detection, result.clients), largest
 
     def sentence(out):
+        text = _rupture_sentence(out)
+        before = last.update(out, out[0])
+        if before is None or "no client has a rupture" in text:
+            return text
+        r = out[0]
+        if (before.window, before.repair_within) == (r.window, r.repair_within):
+            low, high = sorted((before.drop, r.drop))
+            why = (
+                f"no rating in this clinic that falls between {low:g} and {high:g} points below "
+                "its running level starts or ends a client's first rupture"
+            )
+        else:
+            why = "the change does not move any client's first rupture or its repair"
+        return (
+            f"{text} The chart is the same as with the rule before ({before.describe()}): "
+            f"every client falls in the same group, because {why}."
+        )
+
+    def _rupture_sentence(out):
         r, groups, largest = out
         g = groups.set_index("group")
         repaired, unresolved = int(g.loc["repaired", "n"]), int(g.loc["unresolved", "n"])
