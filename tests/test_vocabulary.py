@@ -22,7 +22,8 @@ TABLE_FIRST = """
     outcome_scatter funnel_chart shrinkage_chart therapist_client_chart score_profile_chart
     score_distribution_chart split_chart rupture_groups_chart story_diagrams chair_score_chart
     chair_gap_chart submissions_chart feedback_explorer score reverse_key apply_cutoffs
-    describe_scores
+    describe_scores flag_alerts alert_metrics set_base_rate monitor mark_problems
+    rating_distribution_chart
 """.split()
 
 
@@ -72,6 +73,7 @@ def _alias_cases(small):
     studies = al.simulate_studies(0.3, n_studies=8)
     couples = al.split_alliance(al.simulate_couples(n_couples=40).partners)
     answers = al.example_responses(n_pairs=2)
+    flags = al.monitor(sessions).flags
     rated = pd.DataFrame({"scale": ["relationship", "goals", "approach", "overall", "total"],
                           "score": [9.0, 8.0, 9.5, 8.0, 34.5]})  # fmt: skip
     return [
@@ -95,6 +97,11 @@ def _alias_cases(small):
         (al.apply_cutoffs, (), "scores", "data", rated, None, {"instrument": "srs"}),
         (al.describe_scores, (), "scores", "data", rated, None, {"instrument": "srs"}),
         (al.load_instrument, (), "instrument_id", "instrument", "srs", None),
+        (al.flag_alerts, (), "sessions", "data", sessions, None),
+        (al.mark_problems, (), "sessions", "data", sessions, None),
+        (al.monitor, (), "sessions", "data", sessions, lambda m: m.flags),
+        (al.alert_metrics, (), "flags", "data", flags, None, {"truth": "problem"}),
+        (al.set_base_rate, (), "flags", "data", flags, None, {"share": 0.3}),
     ]
 
 
@@ -118,6 +125,7 @@ def _chart_cases(small):
         (al.therapist_client_chart, (), "table", al.therapist_vs_client(clients), {}),
         (al.score_distribution_chart, (), "scores", scores, {"instrument": "bordin-teaching"}),
         (al.rupture_chart, (), "sessions", one, {}),
+        (al.rating_distribution_chart, (), "sessions", sessions, {}),
     ]
 
 
@@ -245,3 +253,10 @@ def test_simulate_studies_is_reproducible_by_default():
         warnings.simplefilter("error")
         fresh = al.simulate_studies(0.3, n_studies=6, seed=None)
     assert not fresh["r"].equals(first["r"])
+
+
+def test_the_column_for_a_falling_rating_does_not_speak_of_dropout():
+    data = pd.DataFrame({"client": 1, "session": [1, 2, 3], "session_rating": [38, 30, 31]})
+    flags = al.flag_alerts(data, cutoff=None, drop=5)
+    assert flags["fell"].tolist() == [False, True, False]
+    assert not [c for c in flags.columns if "drop" in c]

@@ -11,7 +11,8 @@ the truth.
 
 import pandas as pd
 
-from ._checks import check_columns
+from .._renames import renamed_keywords
+from .._validation import check_table
 
 __all__ = ["COMBINES", "COMPARISONS", "flag_alerts"]
 
@@ -19,8 +20,9 @@ COMPARISONS = ("<", "<=")
 COMBINES = ("or", "and")
 
 
+@renamed_keywords(sessions="data")
 def flag_alerts(
-    sessions,
+    data,
     *,
     cutoff=36,
     comparison="<",
@@ -34,7 +36,7 @@ def flag_alerts(
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Long table, one row per client and session.
     cutoff : float or None
         Alert when the rating is below this value (``None``: no cutoff part).
@@ -51,8 +53,9 @@ def flag_alerts(
     Returns
     -------
     pandas.DataFrame
-        A copy of ``sessions`` sorted by client and session, with ``below_cutoff``,
-        ``dropped`` and ``alert`` (booleans; a missing rating never alerts).
+        A copy of ``data`` sorted by client and session, with ``below_cutoff``, ``fell``
+        (the rating fell by at least ``drop`` points since the previous rated session) and
+        ``alert`` (booleans; a missing rating never alerts).
 
     Examples
     --------
@@ -65,7 +68,12 @@ def flag_alerts(
     >>> flag_alerts(data, cutoff=None, drop=1)["alert"].tolist()
     [False, True, False]
     """
-    check_columns(sessions, [client, session, score], "sessions")
+    check_table(
+        data,
+        "sessions",
+        columns=[client, session, score],
+        fix="Name the columns with client=, session= and score=.",
+    )
     if comparison not in COMPARISONS:
         raise ValueError(f'comparison must be "<" or "<="; got {comparison!r}.')
     if combine not in COMBINES:
@@ -74,7 +82,7 @@ def flag_alerts(
         raise ValueError("Set cutoff=, drop= or both: with neither the rule can never alert.")
     if drop is not None and not drop > 0:
         raise ValueError(f"drop must be a positive number of points or None; got {drop!r}.")
-    data = sessions.sort_values([client, session], kind="stable").reset_index(drop=True)
+    data = data.sort_values([client, session], kind="stable").reset_index(drop=True)
     values = data[score].astype(float)
     rated = values.notna()
     if cutoff is None:
@@ -82,13 +90,13 @@ def flag_alerts(
     else:
         below = (values < cutoff) if comparison == "<" else (values <= cutoff)
     if drop is None:
-        dropped = pd.Series(False, index=data.index)
+        fell = pd.Series(False, index=data.index)
     else:
         previous = values[rated].groupby(data.loc[rated, client]).shift().reindex(data.index)
-        dropped = (previous - values) >= drop
-    parts = [p for p, used in ((below, cutoff is not None), (dropped, drop is not None)) if used]
+        fell = (previous - values) >= drop
+    parts = [p for p, used in ((below, cutoff is not None), (fell, drop is not None)) if used]
     alert = parts[0] | parts[-1] if combine == "or" else parts[0] & parts[-1]
     data["below_cutoff"] = below & rated
-    data["dropped"] = dropped & rated
+    data["fell"] = fell & rated
     data["alert"] = alert & rated
     return data

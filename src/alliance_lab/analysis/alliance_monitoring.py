@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..simulation.truth import mark_problems
 from .alert_rules import COMBINES, COMPARISONS, flag_alerts
 from .base_rate import set_base_rate
@@ -76,12 +77,13 @@ class MonitoringResult:
     scored: pd.DataFrame
 
 
-def monitor(sessions, settings=None, **changes):
+@renamed_keywords(sessions="data")
+def monitor(data, settings=None, **changes):
     """Run routine monitoring on simulated sessions and score it against the truth.
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Simulated sessions with ``session_rating`` and either the ``problem``
         column of ``al.simulate`` or the latent goal, task and bond (then
         :func:`mark_problems` marks the problems).
@@ -97,7 +99,7 @@ def monitor(sessions, settings=None, **changes):
         sessions per therapist-week), whatever the base rate.
     """
     settings = replace(settings or FeedbackSettings(), **changes)
-    truth = sessions if "problem" in sessions.columns else mark_problems(sessions)
+    truth = data if "problem" in data.columns else mark_problems(data)
     flags = flag_alerts(
         truth,
         cutoff=settings.cutoff or None,

@@ -2,12 +2,14 @@
 
 import numpy as np
 
-from ._checks import check_columns
+from .._renames import renamed_keywords
+from .._validation import check_table
 
 __all__ = ["set_base_rate"]
 
 
-def set_base_rate(flags, *, share, truth="problem", seed=0):
+@renamed_keywords(flags="data")
+def set_base_rate(data, *, share, truth="problem", seed=0):
     """A clinic in which ``share`` of the sessions have a real problem, drawn from ``flags``.
 
     The definition of a problem stays as it is; only how common problems are
@@ -18,7 +20,7 @@ def set_base_rate(flags, *, share, truth="problem", seed=0):
 
     Parameters
     ----------
-    flags : pandas.DataFrame
+    data : pandas.DataFrame
         One row per session with a True/False ``truth`` column.
     share : float
         Base rate wanted, between 0 and 1.
@@ -41,19 +43,19 @@ def set_base_rate(flags, *, share, truth="problem", seed=0):
     >>> len(set_base_rate(data, share=0.05))
     19
     """
-    check_columns(flags, [truth], "flags")
+    check_table(data, "flags", columns=[truth])
     if not 0 < share < 1:
         raise ValueError(f"share (the base rate) must lie between 0 and 1; got {share!r}.")
-    problem = flags[truth].to_numpy(bool)
+    problem = data[truth].to_numpy(bool)
     yes, no = np.flatnonzero(problem), np.flatnonzero(~problem)
     if len(yes) == 0 or len(no) == 0:
         raise ValueError(
             "Setting a base rate needs sessions with and without a real problem; "
-            f"these {len(flags)} sessions have {len(yes)} with a problem."
+            f"these {len(data)} sessions have {len(yes)} with a problem."
         )
     rng = np.random.default_rng(seed)
     if len(yes) / len(problem) > share:
         yes = rng.choice(yes, max(1, round(share * len(no) / (1 - share))), replace=False)
     else:
         no = rng.choice(no, max(1, round(len(yes) * (1 - share) / share)), replace=False)
-    return flags.iloc[np.sort(np.concatenate([yes, no]))]
+    return data.iloc[np.sort(np.concatenate([yes, no]))]

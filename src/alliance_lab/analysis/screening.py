@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._checks import check_columns
+from .._renames import renamed_keywords
+from .._validation import check_table
 
 __all__ = ["AlertMetrics", "alert_metrics", "predictive_values"]
 
@@ -87,8 +88,9 @@ class AlertMetrics:
         return pd.DataFrame(rows, columns=["metric", "value"])
 
 
+@renamed_keywords(flags="data")
 def alert_metrics(
-    flags,
+    data,
     *,
     truth,
     alert="alert",
@@ -100,7 +102,7 @@ def alert_metrics(
 
     Parameters
     ----------
-    flags : pandas.DataFrame
+    data : pandas.DataFrame
         One row per session, usually the output of :func:`flag_alerts`.
     truth : str
         Column of booleans: does the session have a real alliance problem?
@@ -132,13 +134,15 @@ def alert_metrics(
     >>> m.alerts_per_therapist_week
     0.75
     """
-    check_columns(flags, [truth, alert], "flags")
+    check_table(
+        data, "flags", columns=[truth, alert], fix="Name the columns with truth= and alert=."
+    )
     for name in (truth, alert):
-        kind = flags[name].dtype
-        if not (pd.api.types.is_bool_dtype(kind) and not flags[name].isna().any()):
+        kind = data[name].dtype
+        if not (pd.api.types.is_bool_dtype(kind) and not data[name].isna().any()):
             raise ValueError(f"column {name!r} must hold True/False only; it holds {kind}.")
-    is_alert = flags[alert].to_numpy(bool)
-    is_problem = flags[truth].to_numpy(bool)
+    is_alert = data[alert].to_numpy(bool)
+    is_problem = data[truth].to_numpy(bool)
     counts = {
         "tp": int(np.sum(is_alert & is_problem)),
         "fp": int(np.sum(is_alert & ~is_problem)),
@@ -148,10 +152,15 @@ def alert_metrics(
     if sessions_per_week is not None:
         if not sessions_per_week > 0:
             raise ValueError(f"sessions_per_week must be positive; got {sessions_per_week!r}.")
-        per_week = _ratio(int(is_alert.sum()), len(flags)) * sessions_per_week
+        per_week = _ratio(int(is_alert.sum()), len(data)) * sessions_per_week
     else:
-        check_columns(flags, [therapist, session], "flags")
-        weeks = len(flags[[therapist, session]].drop_duplicates())
+        check_table(
+            data,
+            "flags",
+            columns=[therapist, session],
+            fix="Name the columns with therapist= and session=.",
+        )
+        weeks = len(data[[therapist, session]].drop_duplicates())
         per_week = _ratio(int(is_alert.sum()), weeks)
     return AlertMetrics(**counts, alerts_per_therapist_week=float(per_week))
 

@@ -4,6 +4,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .._renames import renamed_keywords
 from ..analysis.screening import predictive_values
 from ..theme import PALETTE
 
@@ -127,7 +128,8 @@ def base_rate_chart(sensitivity, specificity, base_rate):
     )
 
 
-def rating_distribution_chart(sessions, *, cutoff=36, score="session_rating"):
+@renamed_keywords(sessions="data")
+def rating_distribution_chart(data, *, cutoff=36, score="session_rating"):
     """Histogram of session ratings with the cutoff marked: the ceiling effect at a glance.
 
     Examples
@@ -137,7 +139,7 @@ def rating_distribution_chart(sessions, *, cutoff=36, score="session_rating"):
     >>> spec["title"]["text"]
     '60% of ratings are 39 or more (near the ceiling of 40)'
     """
-    values = sessions[score].dropna().to_numpy(float)
+    values = data[score].dropna().to_numpy(float)
     edges = np.arange(0, 42, 2.0)
     counts, _ = np.histogram(values, bins=edges)
     data = pd.DataFrame({"low": edges[:-1], "high": edges[1:], "count": counts})

@@ -9,6 +9,7 @@ a table of latent sessions.
 
 import numpy as np
 
+from .._renames import renamed_keywords
 from .._validation import check_number, check_table
 
 __all__ = ["mark_problems", "real_problem"]
@@ -27,7 +28,8 @@ def real_problem(components, threshold):
     return np.asarray(components, dtype=np.float64).mean(axis=1) < threshold
 
 
-def mark_problems(sessions, *, threshold=-1.0, true_alliance=TRUE_ALLIANCE):
+@renamed_keywords(sessions="data")
+def mark_problems(data, *, threshold=-1.0, true_alliance=TRUE_ALLIANCE):
     """Mark the sessions with a real alliance problem, as only a simulation can know.
 
     The true alliance of a session is the mean of the simulated (latent) goal, task
@@ -38,7 +40,7 @@ def mark_problems(sessions, *, threshold=-1.0, true_alliance=TRUE_ALLIANCE):
 
     Parameters
     ----------
-    sessions : pandas.DataFrame
+    data : pandas.DataFrame
         Simulated sessions (``al.simulate(...).sessions``).
     threshold : float
         True alliance below which a session is a real problem.
@@ -59,9 +61,9 @@ def mark_problems(sessions, *, threshold=-1.0, true_alliance=TRUE_ALLIANCE):
     [False, False, True, False]
     """
     columns = list(true_alliance)
-    check_table(sessions, "sessions", columns=columns)
+    check_table(data, "sessions", columns=columns)
     threshold = check_number(threshold, "threshold")
-    data = sessions.copy()
+    data = data.copy()
     data["true_alliance"] = data[columns].mean(axis=1)
     data["problem"] = data["true_alliance"] < threshold
     return data
