@@ -88,7 +88,7 @@ def apply_rule(
         score=alliance,
         client=client,
         session=session,
-    ).drop(columns=["below_cutoff", "dropped"])
+    ).drop(columns=["below_cutoff", "fell"])
     out = out.rename(columns={"alert": "alliance_alert"})
     out["outcome_alert"] = (out["status"] == "not on track").to_numpy(bool)
     pick = {
