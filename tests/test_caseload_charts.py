@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import alliance_lab as al
-from alliance_lab.plots.caseload import caseload_fifths, pattern_trajectories
+from alliance_lab.analysis.caseload import caseload_fifths, pattern_trajectories
 from alliance_lab.widgets.caseload import caseload_sentence
 
 

@@ -1,56 +1,19 @@
 """Charts of a simulated caseload: trajectories by pattern, dropout and outcome together.
 
-Every builder aggregates before charting (a 300-client clinic already has thousands
-of sessions), and returns an ``alt.Chart`` with a title and a description.
+Every builder charts a small table that :mod:`alliance_lab.analysis.caseload` aggregates
+first (a 300-client clinic already has thousands of sessions), and returns an
+``alt.Chart`` with a title and a description.
 """
 
 import altair as alt
-import numpy as np
-import pandas as pd
 
+from ..analysis.caseload import FIFTHS, caseload_fifths, pattern_trajectories
 from ..simulation.scenario import PATTERNS
 from ..theme import PALETTE
 
-__all__ = [
-    "caseload_chart",
-    "caseload_fifths",
-    "pattern_trajectories",
-    "pattern_trajectories_chart",
-]
+__all__ = ["caseload_chart", "pattern_trajectories_chart"]
 
 _PATTERN_SCALE = alt.Scale(domain=list(PATTERNS), range=list(PALETTE[:7]))
-FIFTHS = ("weakest fifth", "2nd", "3rd", "4th", "strongest fifth")
-
-
-def pattern_trajectories(result, *, clients_per_pattern=3):
-    """Alliance over sessions for the first few clients of each pattern, plus the pattern mean.
-
-    Returns a long table: ``pattern``, ``client`` (``"mean"`` for the pattern's mean
-    over all its clients), ``session``, ``alliance``, ``dropped_out``.
-
-    Examples
-    --------
-    >>> from alliance_lab.simulation import Scenario, simulate
-    >>> table = pattern_trajectories(simulate(Scenario(n_clients=200)), clients_per_pattern=2)
-    >>> sorted(table["client"].unique())[-1], table["pattern"].nunique()
-    ('mean', 7)
-    """
-    clients = result.clients
-    picked = clients.groupby("pattern", observed=True).head(clients_per_pattern)
-    sessions = result.sessions.merge(clients[["client", "pattern", "dropped_out"]], on="client")
-    sample = sessions[sessions["client"].isin(picked["client"])]
-    sample = sample[["pattern", "client", "session", "alliance", "dropped_out"]].assign(
-        client=lambda d: d["client"].astype(str)
-    )
-    means = (
-        sessions.groupby(["pattern", "session"], observed=True)["alliance"]
-        .mean()
-        .reset_index()
-        .assign(client="mean", dropped_out=False)
-    )
-    out = pd.concat([sample, means], ignore_index=True)
-    out["pattern"] = out["pattern"].astype(str)
-    return out
 
 
 def pattern_trajectories_chart(result, *, clients_per_pattern=3):
@@ -99,34 +62,6 @@ def pattern_trajectories_chart(result, *, clients_per_pattern=3):
         ),
         description="Alliance score by session in seven panels, one per trajectory "
         "pattern, with a few clients as thin lines and the pattern mean as a thick line.",
-    )
-
-
-def caseload_fifths(result):
-    """Dropout rate and mean outcome for each fifth of early alliance.
-
-    Examples
-    --------
-    >>> from alliance_lab.simulation import Scenario, simulate
-    >>> table = caseload_fifths(simulate(Scenario(n_clients=500)))
-    >>> list(table.columns), len(table)
-    (['fifth', 'dropout', 'outcome', 'clients'], 5)
-    """
-    clients = result.clients
-    ranks = clients["early_alliance"].rank(method="first")
-    fifth = pd.Series(
-        np.minimum((5 * (ranks - 1) / len(clients)).astype(int), 4), index=clients.index
-    )
-    return (
-        clients.assign(fifth=fifth.map(dict(enumerate(FIFTHS))))
-        .groupby("fifth", sort=False)
-        .agg(
-            dropout=("dropped_out", "mean"),
-            outcome=("outcome", "mean"),
-            clients=("client", "size"),
-        )
-        .reindex(list(FIFTHS))
-        .reset_index()
     )
 
 

@@ -6,9 +6,10 @@ view shows the mean alliance of each trajectory pattern beside dropout and
 improvement by fifth of early alliance, and a sentence reads the result aloud.
 """
 
+from ..analysis.caseload import caseload_fifths
 from ..analysis.dropout import dropout_rate
 from ..analysis.outcome import correlation_ci
-from ..plots.caseload import caseload_chart, caseload_fifths
+from ..plots.caseload import caseload_chart
 from ..simulation import Scenario, simulate
 from .explorer import Explorer
 
