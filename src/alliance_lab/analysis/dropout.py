@@ -16,6 +16,7 @@ __all__ = [
     "MARKERS",
     "alliance_tertiles",
     "cohens_d",
+    "dropout_by_group",
     "dropout_effect_size",
     "dropout_hazard",
     "dropout_rate",
@@ -51,6 +52,31 @@ def dropout_rate(data, *, dropped_out="dropped_out", level=0.95):
     """
     _need(data, [dropped_out], "dropped_out=")
     return proportion_interval(int(data[dropped_out].sum()), len(data), level=level)
+
+
+def dropout_by_group(data, *, by, dropped_out="dropped_out"):
+    """Share of clients who dropped out in each group (e.g. each alliance pattern).
+
+    Returns
+    -------
+    DataFrame
+        ``group`` (as text), ``rate``, ``clients``; groups in their sorted or category order.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"pattern": ["a", "a", "b", "b", "b"],
+    ...                      "dropped_out": [True, False, False, False, True]})
+    >>> dropout_by_group(data, by="pattern").round(3).values.tolist()
+    [['a', 0.5, 2], ['b', 0.333, 3]]
+    """
+    _need(data, [by, dropped_out], "by= and dropped_out=")
+    return (
+        data.groupby(by, observed=True)[dropped_out]
+        .agg(rate="mean", clients="size")
+        .reset_index()
+        .rename(columns={by: "group"})
+        .assign(group=lambda d: d["group"].astype(str))
+    )
 
 
 @renamed_keywords(clients="data")

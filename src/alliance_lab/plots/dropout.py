@@ -4,9 +4,17 @@ import altair as alt
 import pandas as pd
 
 from .._renames import renamed_keywords
+from ..simulation.scenario import PATTERNS
 from ..theme import PALETTE
 
-__all__ = ["dropout_d_chart", "hazard_chart", "retention_chart", "strain_chart"]
+__all__ = [
+    "dropout_d_chart",
+    "hazard_chart",
+    "pattern_dropout_chart",
+    "pattern_dropout_data",
+    "retention_chart",
+    "strain_chart",
+]
 
 
 @renamed_keywords(curves="data")
@@ -139,3 +147,83 @@ def dropout_d_chart(data, *, published=0.55, title="Alliance of finishers vs dro
         title=alt.Title(title, subtitle="Positive: those who stayed had the stronger alliance"),
         description=f"Simulated d = {data['d']:.2f} beside published d = {published}.",
     ).properties(width=430, height=110)
+
+
+def pattern_dropout_data(curves, rates):
+    """One long table for :func:`pattern_dropout_chart`: ``view`` says which panel a row is for.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        ``al.retention_curves(clients, by="pattern")``.
+    rates : pandas.DataFrame
+        ``dropout_by_group(clients, by="pattern")`` (:mod:`alliance_lab.analysis.dropout`).
+    """
+    lines = curves[["group", "session", "retained"]].assign(view="curve")
+    return pd.concat(
+        [lines[["view", "group", "session", "retained"]], rates.assign(view="rate")],
+        ignore_index=True,
+    )
+
+
+def pattern_dropout_chart(data):
+    """Retention curves by pattern linked to the dropout rate by pattern: pick one in the legend.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Both views' rows in one table, from :func:`pattern_dropout_data` (one data set
+        keeps the redraw of an explorer cheap).
+
+    Examples
+    --------
+    >>> import alliance_lab as al
+    >>> from alliance_lab.analysis.dropout import dropout_by_group
+    >>> clients = al.simulate(al.Scenario(n_clients=300, n_therapists=30)).clients
+    >>> table = pattern_dropout_data(
+    ...     al.retention_curves(clients, by="pattern"), dropout_by_group(clients, by="pattern"))
+    >>> [panel["title"] for panel in pattern_dropout_chart(table).to_dict()["hconcat"]]
+    ['Still attending, by alliance pattern', 'Dropped out, by pattern']
+    """
+    pick = alt.selection_point(fields=["group"], bind="legend", name="pattern_pick")
+    order = list(PATTERNS)
+    scale = alt.Scale(domain=order, range=list(PALETTE[:7]))
+    lines = (
+        alt.Chart(title="Still attending, by alliance pattern")
+        .transform_filter(alt.datum.view == "curve")
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("retained:Q", title="Still attending", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("group:N", title="Pattern (click to pick)", scale=scale,
+                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=220)),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+            tooltip=[alt.Tooltip("group:N", title="Pattern"),
+                     alt.Tooltip("session:Q", title="After session"),
+                     alt.Tooltip("retained:Q", title="Still attending", format=".0%")],
+        )
+        .add_params(pick)
+        .properties(width=400, height=300)
+    )  # fmt: skip
+    bars = (
+        alt.Chart(title="Dropped out, by pattern")
+        .transform_filter(alt.datum.view == "rate")
+        .mark_bar()
+        .encode(
+            y=alt.Y("group:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("rate:Q", title="Dropped out", axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("group:N", scale=scale, legend=None),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
+            tooltip=[alt.Tooltip("group:N", title="Pattern"),
+                     alt.Tooltip("rate:Q", title="Dropped out", format=".0%"),
+                     alt.Tooltip("clients:Q", title="Clients")],
+        )
+        .properties(width=260, height=300)
+    )  # fmt: skip
+    return alt.hconcat(lines, bars, data=data, spacing=30).properties(
+        description="Kaplan-Meier retention curves for each alliance pattern, linked to a bar "
+        "chart of the share who dropped out in each pattern; picking a pattern in the legend "
+        "highlights it in both."
+    )

@@ -8,7 +8,12 @@ from .._renames import renamed_keywords
 from ..analysis.screening import predictive_values
 from ..theme import PALETTE
 
-__all__ = ["alert_metrics_chart", "base_rate_chart", "rating_distribution_chart"]
+__all__ = [
+    "alert_metrics_chart",
+    "base_rate_chart",
+    "monitoring_chart",
+    "rating_distribution_chart",
+]
 
 _METRICS = {
     "sensitivity": "Sensitivity",
@@ -169,3 +174,27 @@ def rating_distribution_chart(data, *, cutoff=36, score="session_rating"):
         width=420,
         height=240,
     )
+
+
+def monitoring_chart(metrics, *, rule):
+    """An alert rule's metrics beside its predictive value at every base rate.
+
+    Parameters
+    ----------
+    metrics : AlertMetrics
+        From ``al.monitor(...).metrics``.
+    rule : str
+        The rule in words (``FeedbackSettings.describe()``), for the description.
+
+    Examples
+    --------
+    >>> from alliance_lab.analysis.screening import AlertMetrics
+    >>> m = AlertMetrics(tp=30, fp=20, fn=10, tn=140, alerts_per_therapist_week=2.5)
+    >>> spec = monitoring_chart(m, rule="alert when the rating is below 36").to_dict()
+    >>> len(spec["hconcat"]), spec["description"].endswith("below 36.")
+    (2, True)
+    """
+    return alt.hconcat(
+        alert_metrics_chart(metrics),
+        base_rate_chart(metrics.sensitivity, metrics.specificity, metrics.base_rate),
+    ).properties(description=f"Alert metrics and predictive value by base rate for: {rule}.")

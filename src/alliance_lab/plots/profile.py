@@ -3,9 +3,9 @@
 import altair as alt
 import pandas as pd
 
-from ..theme import COMPONENT_COLORS
+from ..theme import COMPONENT_COLORS, PALETTE
 
-__all__ = ["bordin_profile_chart"]
+__all__ = ["bordin_profile_chart", "bordin_summary_chart"]
 
 COMPONENTS = ("goal", "task", "bond")
 
@@ -76,4 +76,50 @@ def bordin_profile_chart(goal=3, task=3, bond=3, *, low=1, high=5):
             tooltip=["component:N", alt.Tooltip("score:Q", format=".1f")],
         )
         .properties(width=360, height=280)
+    )
+
+
+def bordin_summary_chart(profile):
+    """The profile bars beside a bar of the average: the total hides the weakest part.
+
+    Parameters
+    ----------
+    profile : BordinProfile
+        Goal, task and bond (``al.BordinProfile``).
+
+    Examples
+    --------
+    >>> import alliance_lab as al
+    >>> spec = bordin_summary_chart(al.BordinProfile(goal=4.5, task=2.5, bond=4.0)).to_dict()
+    >>> spec["description"]
+    'Bordin profile: goal 4.5, task 2.5, bond 4.0; the weakest is task.'
+    """
+    bars = bordin_profile_chart(profile.goal, profile.task, profile.bond)
+    summary = pd.DataFrame(
+        {
+            "measure": ["average of the three", f"weakest part ({profile.weakest})"],
+            "score": [round(profile.mean, 2), getattr(profile, profile.weakest)],
+        }
+    )
+    side = (
+        alt.Chart(summary, title="What a total hides")
+        .mark_bar(size=34)
+        .encode(
+            y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), title="Score (1 to 5)"),
+            x2=alt.datum(1),
+            color=alt.Color(
+                "measure:N", legend=None, scale=alt.Scale(range=["#777777", PALETTE[5]])
+            ),
+            tooltip=["measure:N", alt.Tooltip("score:Q", format=".1f")],
+        )
+        .properties(width=300, height=120)
+    )  # fmt: skip
+    return (
+        alt.hconcat(bars, side, spacing=40)
+        .resolve_scale(color="independent")
+        .properties(
+            description=f"Bordin profile: goal {profile.goal}, task {profile.task}, "
+            f"bond {profile.bond}; the weakest is {profile.weakest}."
+        )
     )

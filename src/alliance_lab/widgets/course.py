@@ -7,16 +7,18 @@ the sentence against the data it describes.
 
 import dataclasses
 
-import altair as alt
-import pandas as pd
-
 from ..analysis.bordin import BordinProfile
-from ..analysis.dropout import dropout_effect_size, dropout_rate, retention_curves
+from ..analysis.dropout import (
+    dropout_by_group,
+    dropout_effect_size,
+    dropout_rate,
+    retention_curves,
+)
 from ..analysis.outcome import correlation_ci
+from ..plots.dropout import pattern_dropout_chart, pattern_dropout_data
 from ..plots.outcome import outcome_scatter
-from ..plots.profile import bordin_profile_chart
-from ..simulation import PATTERNS, Scenario
-from ..theme import PALETTE
+from ..plots.profile import bordin_summary_chart as bordin_view
+from ..simulation import Scenario
 from ._unchanged import LastShown
 from .explorer import Explorer
 
@@ -63,39 +65,6 @@ PATTERN_MIXES = {
 
 
 # -- 01: Bordin's three parts ----------------------------------------------------------
-def bordin_view(profile):
-    """The profile bars beside a bar of the average: the total hides the weakest part."""
-    bars = bordin_profile_chart(profile.goal, profile.task, profile.bond)
-    summary = pd.DataFrame(
-        {
-            "measure": ["average of the three", f"weakest part ({profile.weakest})"],
-            "score": [round(profile.mean, 2), getattr(profile, profile.weakest)],
-        }
-    )
-    side = (
-        alt.Chart(summary, title="What a total hides")
-        .mark_bar(size=34)
-        .encode(
-            y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("score:Q", scale=alt.Scale(domain=[1, 5]), title="Score (1 to 5)"),
-            x2=alt.datum(1),
-            color=alt.Color(
-                "measure:N", legend=None, scale=alt.Scale(range=["#777777", PALETTE[5]])
-            ),
-            tooltip=["measure:N", alt.Tooltip("score:Q", format=".1f")],
-        )
-        .properties(width=300, height=120)
-    )  # fmt: skip
-    return (
-        alt.hconcat(bars, side, spacing=40)
-        .resolve_scale(color="independent")
-        .properties(
-            description=f"Bordin profile: goal {profile.goal}, task {profile.task}, "
-            f"bond {profile.bond}; the weakest is {profile.weakest}."
-        )
-    )
-
-
 def bordin_sentence(profile):
     return profile.describe()
 
@@ -117,65 +86,14 @@ def bordin_explorer(profile=None):
 def _dropout_frame(result):
     """Both views' data in one long table (one data set keeps the redraw cheap)."""
     clients = result.clients
-    curves = retention_curves(clients, by="pattern").assign(view="curve")
-    rates = (
-        clients.groupby("pattern", observed=True)["dropped_out"]
-        .agg(rate="mean", clients="size")
-        .reset_index()
-        .rename(columns={"pattern": "group"})
-        .assign(group=lambda d: d["group"].astype(str), view="rate")
-    )
-    return pd.concat([curves[["view", "group", "session", "retained"]], rates], ignore_index=True)
-
-
-def _dropout_chart(frame):
-    pick = alt.selection_point(fields=["group"], bind="legend", name="pattern_pick")
-    order = list(PATTERNS)
-    scale = alt.Scale(domain=order, range=list(PALETTE[:7]))
-    lines = (
-        alt.Chart(title="Still attending, by alliance pattern")
-        .transform_filter(alt.datum.view == "curve")
-        .mark_line(interpolate="step-after")
-        .encode(
-            x=alt.X("session:Q", title="Session", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("retained:Q", title="Still attending", axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("group:N", title="Pattern (click to pick)", scale=scale,
-                            legend=alt.Legend(orient="bottom", columns=3, labelLimit=220)),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
-            tooltip=[alt.Tooltip("group:N", title="Pattern"),
-                     alt.Tooltip("session:Q", title="After session"),
-                     alt.Tooltip("retained:Q", title="Still attending", format=".0%")],
-        )
-        .add_params(pick)
-        .properties(width=400, height=300)
-    )  # fmt: skip
-    bars = (
-        alt.Chart(title="Dropped out, by pattern")
-        .transform_filter(alt.datum.view == "rate")
-        .mark_bar()
-        .encode(
-            y=alt.Y("group:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("rate:Q", title="Dropped out", axis=alt.Axis(format="%"),
-                    scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("group:N", scale=scale, legend=None),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)),
-            tooltip=[alt.Tooltip("group:N", title="Pattern"),
-                     alt.Tooltip("rate:Q", title="Dropped out", format=".0%"),
-                     alt.Tooltip("clients:Q", title="Clients")],
-        )
-        .properties(width=260, height=300)
-    )  # fmt: skip
-    return alt.hconcat(lines, bars, data=frame, spacing=30).properties(
-        description="Kaplan-Meier retention curves for each alliance pattern, linked to a bar "
-        "chart of the share who dropped out in each pattern; picking a pattern in the legend "
-        "highlights it in both."
+    return pattern_dropout_data(
+        retention_curves(clients, by="pattern"), dropout_by_group(clients, by="pattern")
     )
 
 
 def dropout_view(result):
     """Retention by pattern linked to dropout rates by pattern: pick one in the legend."""
-    return _dropout_chart(_dropout_frame(result))
+    return pattern_dropout_chart(_dropout_frame(result))
 
 
 class _SwapData:
@@ -249,7 +167,7 @@ def dropout_explorer(scenario=None, *, simulate=None):
             "alliance_dropout_link": "Alliance → dropout link",
             "pattern_mix": "Mix of alliance patterns",
         },
-        view=_SwapData(_dropout_chart, _dropout_frame),
+        view=_SwapData(pattern_dropout_chart, _dropout_frame),
         sentence=sentence,
         simulate=simulate,
         title="Alliance and dropout",

@@ -5,13 +5,11 @@ views and sentence: the simulated clinic is made once, and the sliders move the 
 applied to it (ruptures, feedback) or the couple clinic itself (split alliance).
 """
 
-import altair as alt
-
 from .._renames import renamed_keywords
 from ..analysis.alliance_monitoring import FeedbackSettings, monitor
 from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
 from ..analysis.split import split_alliance, split_dropout
-from ..plots.feedback import alert_metrics_chart, base_rate_chart
+from ..plots.feedback import monitoring_chart
 from ..plots.split import rupture_groups_chart, split_chart
 from ..simulation.couples import CoupleScenario, simulate_couples
 from ._unchanged import LastShown
@@ -146,14 +144,7 @@ def feedback_explorer(data, *, settings=None):
     """
 
     def view(run):
-        m = run.metrics
-        return alt.hconcat(
-            alert_metrics_chart(m),
-            base_rate_chart(m.sensitivity, m.specificity, m.base_rate),
-        ).properties(
-            description=f"Alert metrics and predictive value by base rate for: "
-            f"{run.settings.describe()}."
-        )
+        return monitoring_chart(run.metrics, rule=run.settings.describe())
 
     def sentence(run):
         m = run.metrics
