@@ -400,3 +400,41 @@ def test_item_text_file_problems(tmp_path):
         match="item_text must be your own YAML file .*; got .*, which does not exist",
     ):
         al.load_instrument("arm-5", item_text=tmp_path / "nowhere.yaml")
+
+
+# --- components: which part of the alliance each item reflects, read from the file ----
+
+SIMULATED = ["bordin-teaching", "session-rating-teaching", "bond-partnership-teaching", "srs"]
+
+
+@pytest.mark.parametrize("instrument_id", SIMULATED)
+def test_the_simulation_reads_each_items_component_from_the_definition(instrument_id):
+    from alliance_lab.simulation.measurement import COMPONENTS, item_components
+
+    inst = al.load_instrument(instrument_id)
+    parts = raw(instrument_id)["components"]
+    expected = [
+        COMPONENTS.index(parts[item.subscale]) if parts[item.subscale] != "all" else -1
+        for item in inst.items
+    ]
+    assert item_components(inst).tolist() == expected
+
+
+def test_srs_lines_reflect_bond_goal_task_and_all_in_that_order():
+    from alliance_lab.simulation.measurement import item_components
+
+    assert item_components(al.load_instrument("srs")).tolist() == [2, 0, 1, -1]
+
+
+def test_an_alliance_form_without_components_is_refused_by_name():
+    data = raw("bordin-teaching")
+    del data["components"]
+    with pytest.raises(ValueError, match=r"components.*\['goal', 'task', 'bond'\]"):
+        parse_definition(data, "bordin-teaching.yaml")
+    data = raw("bordin-teaching")
+    data["components"] = {"goal": "goal", "task": "task"}
+    with pytest.raises(ValueError, match=r"no component for the item subscale\(s\) \['bond'\]"):
+        parse_definition(data, "bordin-teaching.yaml")
+    data["components"] = {"goal": "goal", "task": "task", "bond": "relationship"}
+    with pytest.raises(ValueError, match="components.bond"):
+        parse_definition(data, "bordin-teaching.yaml")

@@ -111,6 +111,7 @@ class Instrument:
     measures: str = "alliance"  # "alliance" or "outcome": what the form is about
     reliability: Reliability | None = None
     reliable_change: ReliableChange | None = None
+    components: dict | None = None  # item subscale -> "goal", "task", "bond" or "all"
 
     @property
     def scales(self):
@@ -191,6 +192,22 @@ def parse_definition(data, source="<definition>"):
                 _fail(source, f"items[{i}].text", f"teaching items need wording for {missing}.")
         elif item["text"] is not None:
             _fail(source, f"items[{i}].text", "structure-only definitions carry no item text.")
+    components = data.get("components")
+    item_subscales = list(dict.fromkeys(item["subscale"] for item in data["items"]))
+    if data.get("measures", "alliance") == "alliance" and components is None:
+        _fail(
+            source,
+            "components",
+            "an alliance form names the part of the alliance (goal, task, bond or all) "
+            f"each item subscale reflects; add components: for {item_subscales}.",
+        )
+    if components is not None:
+        unnamed = [name for name in item_subscales if name not in components]
+        if unnamed:
+            _fail(source, "components", f"no component for the item subscale(s) {unnamed}.")
+        extra = [name for name in components if name not in item_subscales]
+        if extra:
+            _fail(source, "components", f"{extra} is not an item subscale ({item_subscales}).")
     if data["teaching"] and data.get("label") != TEACHING_LABEL:
         _fail(source, "label", f"teaching instruments must be labelled {TEACHING_LABEL!r}.")
     if not data["scoring"]["total"] and not subscales:
@@ -245,6 +262,7 @@ def parse_definition(data, source="<definition>"):
         measures=data.get("measures", "alliance"),
         reliability=Reliability(**reliability) if reliability else None,
         reliable_change=ReliableChange(**change) if change else None,
+        components=dict(components) if components else None,
     )
 
 

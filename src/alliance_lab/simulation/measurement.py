@@ -1,10 +1,10 @@
 """Measurement: from latent goal, task and bond to the answers a client gives.
 
-Each item of an instrument reflects one part of Bordin's alliance, found from the item's
-subscale (goal; task, approach or method; bond or relationship); items of other
-subscales (an "overall" line, a single total, the teaching forms' repair, teamwork and
-partnership items) reflect the mean of the three. An answer is the part's latent
-strength plus answer noise, placed on the item's scale so that the typical answer sits
+Each item of an instrument reflects one part of Bordin's alliance, as the instrument's
+definition says (its ``components``: goal, task or bond for each item subscale); items
+of subscales marked ``all`` (an "overall" line, a single total, the teaching forms'
+repair, teamwork and partnership items) reflect the mean of the three. An answer is the
+part's latent strength plus answer noise, placed on the item's scale so that the typical answer sits
 at ``ceiling`` (0 = bottom, 1 = top). Likert answers are rounded to whole scale points
 and cut at the ends of the scale; visual-analogue lines are cut at the ends and rounded
 to one decimal. Cutting at the top is the ceiling effect that real alliance data show
@@ -18,14 +18,6 @@ import numpy as np
 __all__ = ["item_components", "simulate_answers", "total_score"]
 
 COMPONENTS = ("goal", "task", "bond")
-_KEYWORDS = {
-    "goal": 0,
-    "task": 1,
-    "approach": 1,
-    "method": 1,
-    "bond": 2,
-    "relationship": 2,
-}
 #: Answer spread: one standard deviation of latent alliance moves a Likert answer by
 #: this fraction of the scale's range (0.2 -> 0.8 points on a 1-5 scale) and a line
 #: answer by half as much (1 point on a 0-10 line).
@@ -36,17 +28,21 @@ VAS_SPREAD = 0.1
 def item_components(instrument):
     """For each item, the index of the component it reflects (0 goal, 1 task, 2 bond, -1 all).
 
+    Read from the instrument's ``components`` (item subscale -> part); a form without
+    them (an outcome form) reflects the mean of the three everywhere.
+
     Examples
     --------
     >>> from alliance_lab import load_instrument
     >>> item_components(load_instrument("bordin-teaching")).shape
     (12,)
     """
-    out = []
-    for item in instrument.items:
-        name = str(item.subscale).lower()
-        out.append(next((i for word, i in _KEYWORDS.items() if word in name), -1))
-    return np.array(out, dtype=np.int64)
+    parts = instrument.components or {}
+    index = {name: i for i, name in enumerate(COMPONENTS)}
+    return np.array(
+        [index.get(parts.get(item.subscale, "all"), -1) for item in instrument.items],
+        dtype=np.int64,
+    )
 
 
 def simulate_answers(components, instrument, *, ceiling, noise, rng):
