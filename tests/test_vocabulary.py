@@ -23,7 +23,7 @@ TABLE_FIRST = """
     score_distribution_chart split_chart rupture_groups_chart story_diagrams chair_score_chart
     chair_gap_chart submissions_chart feedback_explorer score reverse_key apply_cutoffs
     describe_scores flag_alerts alert_metrics set_base_rate monitor mark_problems
-    rating_distribution_chart
+    rating_distribution_chart early_alliance
 """.split()
 
 
@@ -102,6 +102,7 @@ def _alias_cases(small):
         (al.monitor, (), "sessions", "data", sessions, lambda m: m.flags),
         (al.alert_metrics, (), "flags", "data", flags, None, {"truth": "problem"}),
         (al.set_base_rate, (), "flags", "data", flags, None, {"share": 0.3}),
+        (al.early_alliance, (), "sessions", "data", sessions, None),
     ]
 
 
@@ -260,3 +261,9 @@ def test_the_column_for_a_falling_rating_does_not_speak_of_dropout():
     flags = al.flag_alerts(data, cutoff=None, drop=5)
     assert flags["fell"].tolist() == [False, True, False]
     assert not [c for c in flags.columns if "drop" in c]
+
+
+def test_early_alliance_honours_column_names(small):
+    renamed = _renamed(small.sessions).rename(columns={"alliance": "bond_score"})
+    got = al.early_alliance(renamed, client="id", session="visit", alliance="bond_score")
+    pd.testing.assert_series_equal(got.rename_axis("client"), al.early_alliance(small.sessions))

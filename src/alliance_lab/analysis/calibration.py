@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .._renames import renamed_keywords
 from .._validation import check_table, fail
 from .between_within import between_within_slopes
 from .dropout import dropout_effect_size, dropout_rate
@@ -116,7 +117,8 @@ TARGETS = (
 )
 
 
-def early_alliance(sessions):
+@renamed_keywords(sessions="data")
+def early_alliance(data, *, client="client", session="session", alliance="alliance"):
     """Each client's mean ``alliance`` over the first min(3, attended) sessions.
 
     A single session underestimates how the alliance relates to outcome; averaging
@@ -124,8 +126,10 @@ def early_alliance(sessions):
 
     Parameters
     ----------
-    sessions : DataFrame
-        Columns ``client``, ``session`` and ``alliance``.
+    data : DataFrame
+        One row per client and session.
+    client, session, alliance : str
+        Names of the client, session-number and alliance columns.
 
     Returns
     -------
@@ -138,9 +142,14 @@ def early_alliance(sessions):
     >>> early_alliance(data).tolist()
     [44.0, 30.0]
     """
-    check_table(sessions, "sessions", columns=["client", "session", "alliance"])
-    first = sessions.sort_values(["client", "session"]).groupby("client").head(3)
-    return first.groupby("client")["alliance"].mean().rename("early_alliance")
+    check_table(
+        data,
+        "sessions",
+        columns=[client, session, alliance],
+        fix="Name the columns with client=, session= and alliance=.",
+    )
+    first = data.sort_values([client, session]).groupby(client).head(3)
+    return first.groupby(client)[alliance].mean().rename("early_alliance")
 
 
 def _clients(result):
