@@ -219,3 +219,18 @@ def test_memory_estimate_covers_the_measured_peak(settings):
     finally:
         tracemalloc.stop()
     assert peak <= memory_needed(s) <= 2 * peak
+
+
+def test_one_pattern_registry_names_each_share_setting_and_shape():
+    from alliance_lab.simulation.patterns import PATTERNS, REGISTRY
+
+    shares = [f.name for f in dataclasses.fields(al.Scenario) if f.name.startswith("share_")]
+    assert sorted(p.share for p in REGISTRY) == sorted(shares)
+    assert PATTERNS == tuple(p.name for p in REGISTRY) == al.PATTERNS
+    # each pattern's share comes from its own setting, whatever the order of the fields
+    for p in REGISTRY:
+        others = {q.share: 0.0 for q in REGISTRY if q is not p}
+        scenario = al.Scenario(**others, **{p.share: 1.0})
+        assert scenario.pattern_shares()[p.name] == 1.0
+        result = al.simulate(dataclasses.replace(scenario, n_clients=50, n_therapists=5))
+        assert set(result.clients["pattern"].astype(str)) == {p.name}

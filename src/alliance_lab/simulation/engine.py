@@ -61,8 +61,8 @@ import pandas as pd
 from ..instruments.definition import load_instrument
 from .measurement import simulate_answers, total_score
 from .outcome_rating import OUTCOME_FORM, reliable_improvement, simulate_outcome_lines
-from .patterns import REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
-from .scenario import PATTERNS, Scenario
+from .patterns import PATTERNS, REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
+from .scenario import Scenario
 from .truth import real_problem
 
 __all__ = ["SimulationResult", "simulate"]

@@ -10,13 +10,48 @@ fourth and the third-last planned session, so the first three sessions (the
 "early alliance") come before it.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from .scenario import PATTERNS
+__all__ = ["PATTERNS", "REGISTRY", "Pattern", "pattern_shapes", "rupture_onsets"]
 
-__all__ = ["pattern_shapes", "rupture_onsets"]
 
-REPAIR, UNRESOLVED = PATTERNS.index("rupture and repair"), PATTERNS.index("unresolved rupture")
+@dataclass(frozen=True)
+class Pattern:
+    """One trajectory pattern: its name, the scenario setting that holds its share, its shape.
+
+    ``shape(u, sessions)`` gives the smooth shift of the alliance over the planned
+    sessions (``u`` runs from 0 at the first session to 1 at the last), in units of
+    the scenario's ``pattern_strength``. A rupture pattern has no smooth shape; its
+    ``rupture`` says what follows the rupture session: ``"repair"`` or ``"unresolved"``.
+    """
+
+    name: str
+    share: str
+    shape: object = None
+    rupture: str | None = None
+
+
+def _flat(u, sessions):
+    return np.zeros_like(u)
+
+
+#: The one list of trajectory patterns, in the order used everywhere (shares, colours,
+#: tables). Scenario settings, the engine and the charts all read it from here.
+REGISTRY = (
+    Pattern("stable high", "share_stable_high", lambda u, s: np.ones_like(u)),
+    Pattern("stable low", "share_stable_low", lambda u, s: -np.ones_like(u)),
+    Pattern("linear growth", "share_linear_growth", lambda u, s: 2 * u - 1),
+    Pattern("early decline", "share_early_decline", lambda u, s: -1.5 * np.minimum(s - 1, 3) / 3),
+    Pattern("rupture and repair", "share_rupture_repair", _flat, rupture="repair"),
+    Pattern("unresolved rupture", "share_unresolved_rupture", _flat, rupture="unresolved"),
+    Pattern("high-low-high", "share_high_low_high", lambda u, s: 2 * (2 * u - 1) ** 2 - 1),
+)
+
+PATTERNS = tuple(p.name for p in REGISTRY)
+REPAIR = next(i for i, p in enumerate(REGISTRY) if p.rupture == "repair")
+UNRESOLVED = next(i for i, p in enumerate(REGISTRY) if p.rupture == "unresolved")
 
 
 def rupture_onsets(n_clients, planned_sessions, rng):
@@ -54,17 +89,7 @@ def pattern_shapes(pattern, onset, planned_sessions, *, strength, depth, repair_
     """
     sessions = np.arange(1, planned_sessions + 1)
     u = (sessions - 1) / max(planned_sessions - 1, 1)
-    smooth = strength * np.array(
-        [
-            np.ones_like(u),
-            -np.ones_like(u),
-            2 * u - 1,
-            -1.5 * np.minimum(sessions - 1, 3) / 3,
-            np.zeros_like(u),
-            np.zeros_like(u),
-            2 * (2 * u - 1) ** 2 - 1,
-        ]
-    )
+    smooth = strength * np.array([p.shape(u, sessions) for p in REGISTRY])
     shapes = smooth[pattern]
     after = sessions[None, :] - onset[:, None]  # 0 in the rupture session
     repair = np.select(

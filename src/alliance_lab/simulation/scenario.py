@@ -22,19 +22,9 @@ from .._validation import (
     fail,
     plain,
 )
+from .patterns import PATTERNS, REGISTRY
 
 __all__ = ["PATTERNS", "Scenario"]
-
-#: Trajectory patterns, in the order used everywhere (shares, colours, tables).
-PATTERNS = (
-    "stable high",
-    "stable low",
-    "linear growth",
-    "early decline",
-    "rupture and repair",
-    "unresolved rupture",
-    "high-low-high",
-)
 
 TEACHING = "teaching choice"
 PUBLISHED = "published"
@@ -499,8 +489,7 @@ class Scenario:
     # -- helpers ---------------------------------------------------------------------
     def pattern_shares(self):
         """Pattern name -> share of clients, in the order of ``PATTERNS``."""
-        names = [f.name for f in fields(self) if f.name.startswith("share_")]
-        return dict(zip(PATTERNS, (getattr(self, n) for n in names), strict=True))
+        return {p.name: getattr(self, p.share) for p in REGISTRY}
 
     def to_json(self):
         """The scenario as JSON text (load it with :meth:`Scenario.from_json`)."""

@@ -5,8 +5,6 @@ Each function returns an :class:`~alliance_lab.widgets.explorer.Explorer`; its
 the sentence against the data it describes.
 """
 
-import dataclasses
-
 from ..analysis.bordin import BordinProfile
 from ..analysis.dropout import (
     dropout_by_group,
@@ -19,6 +17,7 @@ from ..plots.dropout import pattern_dropout_chart, pattern_dropout_data
 from ..plots.outcome import outcome_scatter
 from ..plots.profile import bordin_summary_chart as bordin_view
 from ..simulation import Scenario
+from ..simulation.patterns import REGISTRY
 from ._unchanged import LastShown
 from .explorer import Explorer
 
@@ -35,7 +34,7 @@ __all__ = [
 ]
 
 
-_SHARES = [f.name for f in dataclasses.fields(Scenario) if f.name.startswith("share_")]
+_SHARES = [p.share for p in REGISTRY]
 
 
 def _mix(**shares):
