@@ -94,7 +94,7 @@ def expected_response_chart(
     )
     areas = (
         alt.Chart(zones)
-        .mark_area(opacity=0.22, interpolate="monotone")
+        .mark_area(opacity=0.3, interpolate="monotone")
         .encode(
             x=x,
             y=alt.Y("y:Q", scale=scale_y, title="Outcome rating (higher is better)"),

@@ -71,6 +71,7 @@ class ProgressExplorer:
         )
         for w in (self.method_buttons, self.rule_buttons, self.truth_buttons):
             w.style.description_width = "initial"
+            w.style.button_width = "auto"  # the whole label, not "will end unchang..."
         self.slider = widgets.IntSlider(
             value=1,
             min=1,
