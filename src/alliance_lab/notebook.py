@@ -4,7 +4,7 @@ import os
 
 import altair as alt
 
-from .theme import register_theme
+from .theme import EMBED_OPTIONS, register_theme
 
 __all__ = ["setup_notebook"]
 
@@ -44,9 +44,9 @@ def setup_notebook(*, static: bool | None = None) -> None:
     if static:
         # Plain HTML charts; the static site (alliance_lab.app.site) gives each page one
         # local copy of the chart JavaScript, so no network is needed to read it.
-        alt.renderers.enable("html")
+        alt.renderers.enable("html", embed_options=EMBED_OPTIONS)
     else:
-        alt.renderers.enable("jupyter", offline=True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=EMBED_OPTIONS)
         # Widgets that build their own alt.JupyterChart (explorers, live demo) need the
         # offline JavaScript too; the renderer only switches it on when it draws a chart.
         alt.JupyterChart.enable_offline(offline=True)

@@ -5,14 +5,15 @@ The site is built into a temporary folder and opened page by page through
 recorded and refused, so a page that needs the internet fails the test.
 """
 
+import re
 from pathlib import Path
 
 import pytest
 
 from alliance_lab.app.site import build_site, site_size
 
-from . import axe_audit
-from .lab import screenshot
+from . import axe_audit, geometry
+from .lab import SCREENSHOTS, screenshot
 
 NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
 NOTEBOOKS = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
@@ -105,3 +106,37 @@ def test_every_page_passes_the_axe_audit(site, offline_page):
 
 def _drawn_expected(site, name):
     return site[1][name].charts
+
+
+def test_pages_on_a_phone(site, browser):
+    """At 390x844 every chart keeps text of at least 11 CSS px (measured from the rendered
+    boxes) and scrolls sideways inside its own box when it is wider than the screen; the
+    page itself never scrolls sideways, and no control overlaps another or a label."""
+    out, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    page = context.new_page()
+    problems, smallest = [], []
+    for name in NOTEBOOKS:
+        page.goto((out / f"{name}.html").as_uri())
+        page.wait_for_function(
+            f"""() => Array.from(document.querySelectorAll('.vega-embed'))
+                     .filter(e => e.querySelector('svg.marks')).length
+                     >= {_drawn_expected(site, name)}""",
+            timeout=30_000,
+        )
+        size, text = geometry.smallest_chart_text(page)
+        smallest.append((size, name, text))
+        if size < geometry.MIN_CHART_TEXT:
+            problems.append((name, "chart text too small", size, text))
+        page_width = page.evaluate("() => document.scrollingElement.scrollWidth")
+        if page_width > 391:
+            problems.append((name, "the page scrolls sideways", page_width))
+        problems += [(name, "overlap", pair) for pair in geometry.overlaps(page)]
+        if name.startswith(("04", "05")):
+            page.locator(".vega-embed").first.scroll_into_view_if_needed()
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-{name}.png"))
+    context.close()
+    print(f"phone 390x844, smallest chart text per page: {sorted(smallest)[:3]}")
+    assert problems == [], "\n".join(map(str, problems))

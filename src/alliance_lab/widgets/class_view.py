@@ -22,6 +22,7 @@ from ..class_client import ClassServiceError, fetch_class
 from ..instruments.definition import load_instrument
 from ..instruments.scoring import score
 from ..plots.classroom import chair_gap_chart, chair_score_chart, submissions_chart
+from ..theme import EMBED_OPTIONS
 
 __all__ = ["ClassView", "class_view"]
 
@@ -47,7 +48,7 @@ class _LiveChart:
     """
 
     def __init__(self, chart):
-        self.widget = alt.JupyterChart(chart)
+        self.widget = alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
         self._remember(chart.to_dict(validate=False))
 
     def _remember(self, spec):

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import altair as alt
 import ipywidgets as widgets
 
+from ..theme import EMBED_OPTIONS
 from ._scenario_text import parse_scenario_text, scenario_to_python, short_json
 
 __all__ = ["Explorer", "SharedScenario"]
@@ -191,7 +192,7 @@ class Explorer:
         self.chart = view(self.result)
         self.sentence = sentence(self.result)
 
-        self.chart_view = alt.JupyterChart(self.chart)
+        self.chart_view = alt.JupyterChart(self.chart, embed_options=EMBED_OPTIONS)
         self.sentence_view = widgets.HTML(self._sentence_html())
         self.messages = widgets.Output()
         self.share_text = widgets.Text(

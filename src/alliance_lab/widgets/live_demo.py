@@ -15,6 +15,7 @@ from .._renames import renamed_keywords, warn_renamed
 from .._validation import fail, show
 from ..analysis.ruptures import detect_ruptures
 from ..plots.ruptures import rupture_chart
+from ..theme import EMBED_OPTIONS
 
 __all__ = ["LiveDemo", "live_demo"]
 
@@ -87,7 +88,7 @@ class LiveDemo:
         self.flag = widgets.HTML()
         self.prompt = widgets.HTML()
         self.chart = self._chart()
-        self.chart_view = alt.JupyterChart(self.chart)
+        self.chart_view = alt.JupyterChart(self.chart, embed_options=EMBED_OPTIONS)
         self._update_text()
         self.slider.observe(self._on_change, names="value")
         controls = widgets.HBox(

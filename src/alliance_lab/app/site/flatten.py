@@ -10,6 +10,8 @@ import html
 import altair as alt
 import nbformat
 
+from ...theme import EMBED_OPTIONS
+
 __all__ = ["WIDGET_STATE", "WIDGET_VIEW", "flatten_widgets"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -72,6 +74,7 @@ def _chart_html(spec):
         vegalite_version=alt.VEGALITE_VERSION,
         vegaembed_version=alt.VEGAEMBED_VERSION,
         fullhtml=False,
+        embed_options=EMBED_OPTIONS,
         template="universal",
         output_div=f"alliance-lab-chart-{abs(hash(str(spec))):x}",
     )

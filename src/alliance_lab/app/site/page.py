@@ -39,6 +39,18 @@ _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
   --jp-mirror-editor-number-color: #006400;
   --jp-mirror-editor-operator-color: #8000c0;
 }
+/* A chart keeps the size it was drawn at, so its text stays as large as the theme makes
+   it; on a screen narrower than the chart (a phone) the chart scrolls sideways inside its
+   own box. nbconvert shrinks every svg to the page width, which drew chart text at 5-8 px
+   on a 390 px phone. */
+.jp-RenderedHTMLCommon .vega-embed svg {
+  max-width: none;
+  flex-shrink: 0;
+}
+.jp-OutputArea-output:has(.vega-embed) {
+  min-width: 0;
+  overflow-x: auto;
+}
 </style>
 {%- endblock html_head_css -%}
 {%- block body_header -%}
