@@ -4,4 +4,5 @@ import sys
 
 from .build import main
 
-sys.exit(main())
+if __name__ == "__main__":  # importing the module (a test walking every module) builds nothing
+    sys.exit(main())
