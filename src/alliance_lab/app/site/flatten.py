@@ -54,6 +54,18 @@ def _control_text(state):
     return f"{label} {value}" if value not in (None, "") else f"{label} (empty)"
 
 
+def _own_control_text(state):
+    """``"label value"`` for alliance_lab's own slider or choice (``widgets/controls.py``);
+    None (counted as a choice to make) for a choice with nothing chosen."""
+    label = state.get("label") or ""
+    if state.get("kind") == "choice":
+        index = state.get("index")
+        value = state.get("labels", [])[index] if isinstance(index, int) else None
+    else:
+        value = f"{state.get('value', 0):.{state.get('decimals', 0)}f}"
+    return f"{label} {value}" if label and value is not None else None
+
+
 def _controls_note(controls):
     named = [c for c in controls if c]
     unnamed = len(controls) - len(named)
@@ -90,6 +102,8 @@ def _walk(model_id, states, controls, outputs, seen):
         outputs.extend(copy.deepcopy(state.get("outputs", [])))
     elif name in _CONTROL_MODELS:
         controls.append(_control_text(state))
+    elif name == "AnyModel" and state.get("kind") in ("slider", "choice"):
+        controls.append(_own_control_text(state))
     elif name in ("HTMLModel", "HTMLMathModel") and state.get("value"):
         outputs.append(nbformat.v4.new_output("display_data", {"text/html": state["value"]}))
     elif name == "LabelModel" and state.get("value"):
