@@ -77,8 +77,9 @@ def test_controls_are_sliders_and_dropdowns_with_the_scenario_values():
     ex = make()
     assert ex.controls["link"].value == pytest.approx(0.3)
     assert ex.controls["n_clients"].value == 100
-    assert type(ex.controls["n_clients"]).__name__ == "IntSlider"
-    assert type(ex.controls["link"]).__name__ == "FloatSlider"
+    assert type(ex.controls["n_clients"]).__name__ == "Slider"
+    assert ex.controls["n_clients"].integer and not ex.controls["link"].integer
+    assert ex.controls["link"].label == "Link"  # the slider's name is its visible label
     assert [value for _, value in ex.controls["style"].options] == ["calm", "busy"]
 
 

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 import alliance_lab as al
+from alliance_lab.widgets.controls import Choice, Slider
 
 
 @pytest.fixture
@@ -22,7 +23,8 @@ def test_likert_items_are_radio_rows_and_the_label_is_shown(folder):
     form = al.questionnaire("bordin-teaching", perspective="observer", data_dir=folder)
     assert len(form.controls) == 12
     first = form.controls[1]
-    assert isinstance(first, widgets.RadioButtons) and first.orientation == "horizontal"
+    assert isinstance(first, Choice) and first.orientation == "horizontal"
+    assert first.label.startswith("1. ")  # the row is a group named by its statement
     assert first.value is None
     assert [v for _, v in first.options] == [1, 2, 3, 4, 5]
     assert first.options[0][0] == "1 never"
@@ -34,9 +36,13 @@ def test_likert_items_are_radio_rows_and_the_label_is_shown(folder):
 def test_visual_analogue_items_are_sliders(folder):
     form = al.questionnaire("session-rating-teaching", data_dir=folder)
     slider = form.controls[1]
-    assert isinstance(slider, widgets.FloatSlider)
-    assert (slider.min, slider.max, slider.step, slider.readout) == (0, 10, 0.1, True)
+    assert isinstance(slider, Slider)
+    assert (slider.min, slider.max, slider.step, slider.readout) == (0, 10, 0.1, "5.0")
+    assert slider.label.startswith("1. ") and len(slider.ends) == 2  # a visible label
+    assert slider.note.startswith("not rated yet")
     assert form.missing_items() == [1, 2, 3, 4, 5]  # untouched lines are not answers
+    slider.value = 7.5
+    assert slider.note == "rated 7.5" and form.missing_items() == [2, 3, 4, 5]
 
 
 def test_incomplete_submit_names_missing_items_and_saves_nothing(folder):
@@ -44,7 +50,7 @@ def test_incomplete_submit_names_missing_items_and_saves_nothing(folder):
     fill(form, {n: 4 for n in range(1, 13) if n not in (3, 11)})
     form.submit_button.click()
     assert "Still missing: items 3, 11" in form.message.value
-    assert form.result is None and form.output.outputs == ()
+    assert form.result is None and form.chart_view is None
     assert not folder.exists()  # nothing saved, nothing created
     with pytest.raises(ValueError, match="which does not exist. Check the spelling"):
         al.load_responses(data_dir=folder)
@@ -65,7 +71,7 @@ def test_complete_submit_saves_then_scores_and_shows_chart_and_reading(folder):
     result = form.result.set_index("scale")["score"].to_dict()
     assert result == {"goal": 10, "task": 17, "bond": 14, "total": 41}  # items 5, 7 reversed
     assert "The lowest part is goal" in form.reading.value
-    assert len(form.output.outputs) == 1  # the profile chart
+    assert form.chart_area.children == (form.chart_view,)  # the profile chart
 
 
 def test_session_rating_submit_with_cutoff_and_chosen_comparison(folder):
@@ -96,11 +102,8 @@ def test_local_item_text_is_shown_but_never_saved(folder, tmp_path):
     wording = tmp_path / "licensed.yaml"
     wording.write_text(yaml.safe_dump({"items": {n: f"LICENSED TEXT {n}" for n in range(1, 6)}}))
     form = al.questionnaire("arm-5", data_dir=folder, item_text=wording)
-    shown = " ".join(
-        w.value for row in form.children if isinstance(row, widgets.HBox)
-        for w in row.children if isinstance(w, widgets.HTML)
-    )  # fmt: skip
-    assert "LICENSED TEXT 3" in shown
+    shown = " ".join(control.label for control in form.controls.values())
+    assert "LICENSED TEXT 3" in shown  # each row's legend is its statement
     fill(form, {1: 7, 2: 6, 3: 2, 4: 5, 5: 6})
     form.submit_button.click()
     assert form.result["score"].item() == 6.0
@@ -177,7 +180,8 @@ def test_a_second_click_on_an_unchanged_form_saves_nothing_new(folder):
     form.submit_button.click()  # a double click, or a second click to be sure
     form.submit_button.click()
     assert "Already saved as submission 1; nothing new was saved" in form.message.value
-    assert form.result is first and len(form.output.outputs) == 1  # the chart stays
+    assert form.result is first
+    assert form.chart_area.children == (form.chart_view,)  # the chart stays
     saved = al.load_responses(data_dir=folder)
     assert saved["submission"].unique().tolist() == [1]
     # a changed answer is a new form, and so is a new respondent with the same answers
@@ -203,3 +207,15 @@ def test_a_failed_save_can_be_retried_with_the_same_answers(folder, monkeypatch)
     monkeypatch.setattr(module, "save_response", real)
     form.submit_button.click()
     assert "Saved as submission 1" in form.message.value
+
+
+def test_a_new_submit_swaps_the_chart_in_place(folder):
+    form = al.questionnaire("bordin-teaching", data_dir=folder)
+    fill(form, {n: 4 for n in range(1, 13)})
+    form.submit_button.click()
+    view, spec = form.chart_view, form.chart_view.spec
+    fill(form, {1: 1})
+    form.submit_button.click()
+    assert "Saved as submission 2" in form.message.value
+    assert form.chart_view is view and form.chart_area.children == (view,)  # not rebuilt
+    assert form.chart_view.spec != spec  # new data in the same chart

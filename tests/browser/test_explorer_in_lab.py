@@ -21,7 +21,7 @@ def _state(page, explorer):
             sentence: e.querySelector('.alliance-lab-sentence').textContent,
             marks: e.querySelector('.vega-embed svg.marks, .vega-embed canvas.marks') !== null,
             svg: (e.querySelector('.vega-embed svg.marks') || {outerHTML: ''}).outerHTML,
-            readout: Array.from(e.querySelectorAll('.widget-readout'))
+            readout: Array.from(e.querySelectorAll('.alliance-lab-slider-readout'))
                 .map(r => r.textContent).join('|'),
         })"""
     )
@@ -63,8 +63,7 @@ def test_outcome_explorer_slider_redraws_chart_and_sentence(page, lab_server):
     screenshot(page, "explorer-05-before")
 
     # Focus the "Clients in the study" slider handle and press the arrow key three times.
-    slider = explorer.locator(".widget-slider").nth(1)
-    handle = slider.locator(".noUi-handle")
+    handle = explorer.get_by_role("slider", name="Clients in the study")
     handle.focus()
     for _ in range(3):
         handle.press("ArrowLeft")
@@ -92,7 +91,7 @@ def test_dropout_explorer_slider_redraws(page, lab_server):
     explorer.scroll_into_view_if_needed()
     _wait_drawn(page, explorer)
     before = _state(page, explorer)
-    handle = explorer.locator(".widget-slider").first.locator(".noUi-handle")
+    handle = explorer.get_by_role("slider", name="Alliance → dropout link")
     handle.focus()
     for _ in range(10):
         handle.press("ArrowRight")

@@ -107,7 +107,7 @@ def test_feedback_explorer_metrics_follow_the_cutoff(page, lab_server):
     assert "below 36" in before_sentence
     screenshot(page, "feedback-explorer-36")
 
-    handle = explorer.locator(".widget-slider .noUi-handle").first  # the cutoff slider
+    handle = explorer.get_by_role("slider", name="Cutoff")
     handle.focus()
     for _ in range(6):
         handle.press("ArrowLeft")

@@ -36,7 +36,7 @@ def _press_chart_slider(page):
     sliders, for example, drive no chart).
     """
     index = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.widget-slider .noUi-handle'))
+        """() => Array.from(document.querySelectorAll('.alliance-lab-slider-input'))
               .findIndex(h => {
                   const out = h.closest('.jp-OutputArea-output');
                   return out !== null && out.querySelector('.vega-embed') !== null;
@@ -44,9 +44,9 @@ def _press_chart_slider(page):
     )
     if index < 0:
         return False
-    handle = page.locator(".widget-slider .noUi-handle").nth(index)
+    handle = page.locator(".alliance-lab-slider-input").nth(index)
     handle.scroll_into_view_if_needed()
-    at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    at_max = handle.evaluate("h => Number(h.value) >= Number(h.max)")
     handle.focus()
     handle.press("ArrowLeft" if at_max else "ArrowRight")
     return True

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 
 from ..theme import EMBED_OPTIONS
 from ._scenario_text import parse_scenario_text, scenario_to_python, short_json
+from .controls import Slider
 
 __all__ = ["Explorer", "SharedScenario"]
 
@@ -54,19 +55,8 @@ def _make_control(name, spec, value, label, *, label_width="14em"):
             raise ValueError(
                 f"The scenario's {name} is {value!r}, outside the slider's range {low} to {high}."
             )
-        integer = all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high, step))
-        cls = widgets.IntSlider if integer else widgets.FloatSlider
-        extra = {} if integer else {"readout_format": _readout_format(step)}
-        return cls(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            description=label,
-            continuous_update=False,
-            style=style,
-            layout=layout,
-            **extra,
+        return Slider(
+            value=value, min=low, max=high, step=step, label=label, label_width=label_width
         )
     if isinstance(spec, dict | list):
         options = list(spec.items()) if isinstance(spec, dict) else [(str(v), v) for v in spec]
@@ -91,11 +81,6 @@ def _is_group(spec, fields):
         and bool(spec)
         and all(isinstance(v, dict) and v and set(v) <= fields for v in spec.values())
     )
-
-
-def _readout_format(step):
-    decimals = max(0, len(f"{step:g}".partition(".")[2]))
-    return f".{decimals}f"
 
 
 def _in_range(control, value):
@@ -262,17 +247,7 @@ class Explorer:
         self.sentence_view.value = self._sentence_html()
 
     def _push(self, chart):
-        """Send the chart to the page. If its selections are the same as before, send just
-        the new specification (``to_dict`` without the slow schema check; the view functions
-        are checked by the tests); otherwise let the JupyterChart rebuild everything."""
-        spec = chart.to_dict(validate=False)
-        old = self.chart_view.spec or {}
-        if [p.get("name") for p in spec.get("params", [])] == [
-            p.get("name") for p in old.get("params", [])
-        ]:
-            self.chart_view.spec = spec
-        else:
-            self.chart_view.chart = chart
+        push_chart(self.chart_view, chart)
 
     def _set_controls(self, scenario):
         self._busy = True
@@ -363,6 +338,23 @@ class Explorer:
 
     def __repr__(self):
         return f"Explorer({self._scenario!r})"
+
+
+def push_chart(view, chart):
+    """Send ``chart`` to the ``alt.JupyterChart`` ``view`` already on the page.
+
+    If its selections are the same as before, send just the new specification
+    (``to_dict`` without the slow schema check; the view functions are checked by the
+    tests): the page swaps the data in place. Otherwise let the JupyterChart rebuild.
+    """
+    spec = chart.to_dict(validate=False)
+    old = view.spec or {}
+    if [p.get("name") for p in spec.get("params", [])] == [
+        p.get("name") for p in old.get("params", [])
+    ]:
+        view.spec = spec
+    else:
+        view.chart = chart
 
 
 def _describe(name, control):

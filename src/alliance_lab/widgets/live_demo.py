@@ -16,6 +16,7 @@ from .._validation import fail, show
 from ..analysis.ruptures import detect_ruptures
 from ..plots.ruptures import rupture_chart
 from ..theme import EMBED_OPTIONS
+from .controls import Player, Slider
 
 __all__ = ["LiveDemo", "live_demo"]
 
@@ -62,21 +63,19 @@ class LiveDemo:
         self.score = detection.rule["score"]
         self.n_sessions = int(self.sessions[self.session_column].max())
         first = int(self.sessions[self.session_column].min())
-        self.slider = widgets.IntSlider(
+        self.slider = Slider(
             value=max(first, min(start, self.n_sessions)),
             min=first,
             max=self.n_sessions,
-            description="Sessions shown",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="420px"),
+            step=1,
+            label="Sessions shown",
         )
-        self.play = widgets.Play(
+        self.play = Player(
             value=self.slider.value,
             min=first,
             max=self.n_sessions,
             interval=interval,
-            description="Play",
-            show_repeat=False,
+            label="Reveal the sessions one by one",
         )
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")

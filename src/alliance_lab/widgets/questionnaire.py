@@ -1,13 +1,15 @@
 """A questionnaire form: fill in, submit, and the answers are saved, scored and charted.
 
-Likert items are rows of radio buttons, visual analogue lines are sliders (0-10, one
-decimal). Everything takes the keyboard: Tab moves from point to point and Space chooses
-one; on a slider the arrow keys move it; Enter or Space presses Submit. On a complete
+Likert items are rows of radio buttons, each row a group named by the statement it rates;
+visual analogue lines are labelled sliders (0-10, one decimal). Everything takes the
+keyboard: Tab moves from statement to statement, the arrow keys choose a point in a row
+or move a line; Enter or Space presses Submit. On a complete
 submit the form is SAVED FIRST, then scored; the scores go to ``.result`` for the next cell.
 """
 
 import html
 
+import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
@@ -17,6 +19,8 @@ from ..instruments.reading import describe_scores
 from ..instruments.scoring import apply_cutoffs, score
 from ..plots.scores import score_profile_chart
 from ..storage import data_folder, save_response
+from .controls import Choice, Slider
+from .explorer import push_chart
 
 __all__ = ["Questionnaire", "questionnaire"]
 
@@ -59,10 +63,17 @@ class Questionnaire(widgets.VBox):
         self.submit_button.on_click(self.submit)
         self.message = widgets.HTML()
         self.reading = widgets.HTML()
-        self.output = widgets.Output()
+        self.reading.add_class("alliance-lab-reading")
+        # The profile chart: made at the first scored submit, then its data swapped in place
+        # (emptying and refilling an output area blanks the chart and makes the page jump).
+        self.chart_view = None
+        self.chart_area = widgets.Box()
+        self.chart_area.add_class("alliance-lab-chart-area")
         super().__init__(
-            [*rows, self.respondent, self.submit_button, self.message, self.reading, self.output]
-        )
+            [*rows, self.respondent, self.submit_button, self.message, self.reading,
+             self.chart_area]
+        )  # fmt: skip
+        self.add_class("alliance-lab-questionnaire")
 
     # -- building ------------------------------------------------------------------------------
 
@@ -73,7 +84,8 @@ class Questionnaire(widgets.VBox):
         if inst.scale.kind == "likert":
             parts.append(
                 f" How far does each statement fit? {inst.scale.min:g} to {inst.scale.max:g}."
-                " Keyboard: <b>Tab</b> moves from point to point, <b>Space</b> chooses one."
+                " Keyboard: <b>Tab</b> moves from statement to statement, the"
+                " <b>arrow keys</b> choose a point."
             )
         else:
             parts.append(
@@ -102,55 +114,38 @@ class Questionnaire(widgets.VBox):
         return words
 
     def _row(self, item):
+        """One statement: a named row of radios (Likert) or a labelled line (0-10)."""
         inst = self.instrument
-        words = self._text(item)
-        label = widgets.HTML(
-            f"<div style='font-size:1.05em;line-height:1.35'><b>{item.number}.</b> "
-            f"{html.escape(words)}</div>",
-            layout=widgets.Layout(width="34em"),
-        )
+        label = f"{item.number}. {self._text(item)}"
         if inst.scale.kind == "likert":
             lo, hi = int(inst.scale.min), int(inst.scale.max)
             options = [
                 (f"{v} {inst.scale.anchors[v]}" if v in inst.scale.anchors else str(v), v)
                 for v in range(lo, hi + 1)
             ]
-            control = widgets.RadioButtons(
-                options=options,
-                value=None,
-                orientation="horizontal",
-                tooltip=words,
-                layout=widgets.Layout(width="auto"),
-                style={"description_width": "0px"},
-            )
+            control = Choice(options=options, label=label)
             self.controls[item.number] = control
-            return widgets.HBox([label, control], layout=widgets.Layout(flex_flow="row wrap"))
+            return control
         poles = (item.poles or {}).get(self.perspective, ("low", "high"))
-        control = widgets.FloatSlider(
+        control = Slider(
             value=(inst.scale.min + inst.scale.max) / 2,
             min=inst.scale.min,
             max=inst.scale.max,
             step=inst.scale.step,
-            readout=True,
-            readout_format=".1f",
-            continuous_update=False,
-            tooltip=words,
-            layout=widgets.Layout(width="22em"),
+            label=label,
+            ends=poles,
+            note=_NOT_RATED,
+            label_position="above",
         )
-        hint = widgets.Label(_NOT_RATED)
         number = item.number
 
-        def touched(change, number=number, hint=hint):
+        def touched(change, number=number, control=control):
             self._touched.add(number)
-            hint.value = f"rated {change['new']:.1f}"
+            control.note = f"rated {change['new']:.1f}"
 
         control.observe(touched, names="value")
         self.controls[item.number] = control
-        ends = widgets.HBox(
-            [widgets.Label(poles[0]), control, widgets.Label(poles[1])],
-            layout=widgets.Layout(flex_flow="row wrap"),
-        )
-        return widgets.VBox([widgets.HBox([label, hint]), ends])
+        return control
 
     # -- reading the form ----------------------------------------------------------------------
 
@@ -158,7 +153,7 @@ class Questionnaire(widgets.VBox):
         """``{item number: response or None}`` as the form stands."""
         out = {}
         for number, control in self.controls.items():
-            if isinstance(control, widgets.FloatSlider):
+            if isinstance(control, Slider):
                 out[number] = round(control.value, 1) if number in self._touched else None
             else:
                 out[number] = control.value
@@ -180,8 +175,6 @@ class Questionnaire(widgets.VBox):
                 _RIGHT,
             )
             return self.result
-        self.output.outputs = ()  # clears in the front end too, and prints nothing
-        self.reading.value = ""
         missing = self.missing_items()
         if missing:
             word = "item" if len(missing) == 1 else "items"
@@ -189,6 +182,7 @@ class Questionnaire(widgets.VBox):
             self.message.value = _status(
                 f"Still missing: {word} {listed}. Nothing was saved yet.", _WRONG
             )
+            self._clear()
             return None
         inst = self.instrument
         try:
@@ -201,6 +195,7 @@ class Questionnaire(widgets.VBox):
             )
         except Exception as err:  # shown in the form, never lost in a callback
             self.message.value = _status(f"Not saved: {html.escape(str(err))}", _WRONG)
+            self._clear()
             return None
         self.submission = submission
         self._saved = form
@@ -222,7 +217,7 @@ class Questionnaire(widgets.VBox):
             if inst.cutoffs:
                 scores = apply_cutoffs(scores, inst, comparison=self.comparison)
             self.result = scores
-            self.reading.value = (
+            reading = (
                 "<p style='font-size:1.1em;line-height:1.4;max-width:52em'>"
                 + html.escape(
                     describe_scores(scores[["scale", "score"]], inst, comparison=self.comparison)
@@ -230,12 +225,24 @@ class Questionnaire(widgets.VBox):
                 + "</p>"
             )
             chart = score_profile_chart(scores, inst, comparison=self.comparison)
-            self.output.append_display_data(chart)
+            if self.chart_view is None:
+                self.chart_view = alt.JupyterChart(chart)
+                self.chart_area.children = (self.chart_view,)
+            else:
+                push_chart(self.chart_view, chart)
+            self.reading.value = reading
         except Exception as err:  # saved, but scoring or drawing failed: say so
+            self._clear()
             self.message.value += _status(
                 f"Saved, but it could not be scored or drawn: {html.escape(str(err))}", _WRONG
             )
         return self.result
+
+    def _clear(self):
+        """Take away the reading and chart of an earlier form (they no longer apply)."""
+        self.reading.value = ""
+        self.chart_area.children = ()
+        self.chart_view = None
 
 
 def questionnaire(
