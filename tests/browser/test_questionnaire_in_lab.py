@@ -64,14 +64,14 @@ def run_cell(page, index):
 
 def radios(page, row):
     """The radio inputs of item ``row`` (0-based) of the form."""
-    return page.locator(".widget-radio-box").nth(row).locator("input[type=radio]")
+    return page.locator(".alliance-lab-choice").nth(row).locator("input[type=radio]")
 
 
 def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, user_data_dir):
     open_notebook(page, lab_server, check_notebook)
     run_cell(page, 0)
-    page.wait_for_selector(".widget-radio-box", timeout=30_000)
-    assert page.locator(".widget-radio-box").count() == 8
+    page.wait_for_selector(".alliance-lab-choice", timeout=30_000)
+    assert page.locator(".alliance-lab-choice").count() == 8
     assert page.get_by_text("teaching item, not a validated instrument").count() >= 1
 
     # items 1-6 with the mouse: click the labelled points
@@ -79,17 +79,18 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
         ["4 completely true", "3 mostly true", "3 mostly true", "1 not true"]
         + ["2 a little true", "2 a little true"]
     ):
-        page.locator(".widget-radio-box").nth(row).get_by_text(label, exact=True).click()
+        page.locator(".alliance-lab-choice").nth(row).get_by_text(label, exact=True).click()
     submit = page.get_by_role("button", name="Submit")
     submit.click()
     page.get_by_text("Still missing: items 7, 8").wait_for(timeout=10_000)
     screenshot(page, "questionnaire-1-missing")
 
-    # items 7 and 8 with the keyboard only: Tab walks through the points, Space picks one
+    # items 7 and 8 with the keyboard only: Space picks a point, the arrow keys move within
+    # the row, Tab goes on to the next row
     radios(page, 6).first.focus()
+    page.keyboard.press("Space")
     for _ in range(3):
-        page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # item 7: 4 completely true
+        page.keyboard.press("ArrowRight")  # item 7: 4 completely true
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # item 8: 1 not true
     assert radios(page, 6).nth(3).is_checked()
