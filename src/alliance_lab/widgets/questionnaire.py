@@ -19,6 +19,7 @@ from ..instruments.reading import describe_scores
 from ..instruments.scoring import apply_cutoffs, score
 from ..plots.scores import score_profile_chart
 from ..storage import data_folder, save_response
+from ..theme import EMBED_OPTIONS
 from .controls import Choice, Slider
 from .explorer import push_chart
 
@@ -226,7 +227,7 @@ class Questionnaire(widgets.VBox):
             )
             chart = score_profile_chart(scores, inst, comparison=self.comparison)
             if self.chart_view is None:
-                self.chart_view = alt.JupyterChart(chart)
+                self.chart_view = alt.JupyterChart(chart, embed_options=EMBED_OPTIONS)
                 self.chart_area.children = (self.chart_view,)
             else:
                 push_chart(self.chart_view, chart)
