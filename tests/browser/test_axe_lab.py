@@ -30,8 +30,7 @@ def test_notebook_in_jupyterlab_passes_the_axe_audit(page, lab_server):
     page.locator(".alliance-lab-live-demo").scroll_into_view_if_needed()
     screenshot(page, "axe-lab-06-live-demo", whole_notebook=False)
     assert own == [], f"serious or critical axe violations not on the allow-list: {own}"
-    # alliance_lab's own controls add nothing; only its charts (issue 14, Charts) remain
-    assert {rule for rule, _ in ours} <= {"summary-name", "svg-img-alt"}, ours
+    assert ours == [], "alliance_lab's own widgets and charts add no violation"
     used = {rule for rule, _ in allowed}
     stale = [a.rule for a in axe_audit.ALLOWED if a.scope == "lab" and a.rule not in used]
     assert stale == [], f"allow-list entries no longer needed (remove them): {stale}"
