@@ -15,6 +15,8 @@ from ..analysis.combined_alerts import RULES, apply_rule, score_rule
 from ..analysis.expected_response import METHODS, expected_response, track_status
 from ..analysis.support_prompts import support_prompts
 from ..plots.expected_response import ZONE_COLORS, expected_response_chart
+from ..theme import EMBED_OPTIONS
+from .controls import Player, Slider
 
 __all__ = ["ProgressExplorer", "progress_explorer"]
 
@@ -72,14 +74,10 @@ class ProgressExplorer:
         for w in (self.method_buttons, self.rule_buttons, self.truth_buttons):
             w.style.description_width = "initial"
             w.style.button_width = "auto"  # the whole label, not "will end unchang..."
-        self.slider = widgets.IntSlider(
-            value=1,
-            min=1,
-            max=2,
-            description="Sessions shown",
-            style={"description_width": "initial"},
+        self.slider = Slider(value=1, min=1, max=2, step=1, label="Sessions shown")
+        self.play = Player(
+            value=1, min=1, max=2, interval=interval, label="Reveal the sessions one by one"
         )
-        self.play = widgets.Play(value=1, min=1, max=2, interval=interval, show_repeat=False)
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")
         self.next_button = widgets.Button(
@@ -91,7 +89,7 @@ class ProgressExplorer:
         self.prompts = widgets.HTML()
         self.metrics = widgets.HTML()
         self._load_client()
-        self.chart_view = alt.JupyterChart(self._chart())
+        self.chart_view = alt.JupyterChart(self._chart(), embed_options=EMBED_OPTIONS)
         self._update_text()
         self._update_metrics()
         self.client_menu.observe(self._on_client, names="value")
