@@ -78,6 +78,7 @@ def bordin_explorer(profile=None):
         view=bordin_view,
         sentence=bordin_sentence,
         title="Bordin's three parts",
+        name="bordin",
     )
 
 

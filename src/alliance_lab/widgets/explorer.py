@@ -112,6 +112,13 @@ class Explorer:
         Field name -> the words shown beside its control.
     title : str, optional
         A heading shown above the controls.
+    name : str, optional
+        The name of the explorer's precomputed states (``alliance_lab/data/explorables/
+        NAME.json``): on a static page without a kernel, the controls then move through
+        those states instead of showing only the starting state.
+    grid : dict, optional
+        Field name -> a coarser ``(low, high, step)`` or fewer choices for the
+        precomputed states (default: the settings themselves).
 
     Examples
     --------
@@ -135,7 +142,17 @@ class Explorer:
     """
 
     def __init__(
-        self, scenario, *, settings, view, sentence, simulate=None, labels=None, title=None
+        self,
+        scenario,
+        *,
+        settings,
+        view,
+        sentence,
+        simulate=None,
+        labels=None,
+        title=None,
+        name=None,
+        grid=None,
     ):
         if not dataclasses.is_dataclass(scenario) or isinstance(scenario, type):
             raise ValueError(
@@ -162,6 +179,11 @@ class Explorer:
         self._busy = False
         self.redraw_seconds = []
         labels = {name: (labels or {}).get(name, _label(name)) for name in settings}
+        self.name, self.title, self.labels = name, title, labels
+        self.grid = {
+            key: (list(spec) if key in self._groups else spec) for key, spec in settings.items()
+        }
+        self.grid.update(grid or {})
         width = f"{max(len(text) for text in labels.values()) * 0.55 + 1:.1f}em"
         self.controls = {
             name: _make_control(
@@ -329,6 +351,12 @@ class Explorer:
 
     # -- display -------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
+        if alt.renderers.active == "html" and self.name:  # static pages: precomputed states
+            from .explorer_page import explorer_bundle
+
+            bundle = explorer_bundle(self)
+            if bundle is not None:
+                return bundle
         if alt.renderers.active == "html":  # static pages: the chart and sentence, no kernel
             bundle = self.chart._repr_mimebundle_()
             bundle = bundle[0] if isinstance(bundle, tuple) else bundle

@@ -1,0 +1,80 @@
+"""Precompute the explorers' states for the static site (the data is committed).
+
+``python -m alliance_lab.app.explorables`` runs every registered explorer over its grid
+with the explorer's own functions and writes ``alliance_lab/data/explorables/NAME.json``,
+stamped with the scenario and the package version that made it. The static-site build
+only reads these files; ``tests/test_explorer_states.py`` regenerates a sample of states
+and compares them with the committed data.
+
+Run ``python -m alliance_lab.app.explorables [NAME ...] [--out DIR]``.
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["EXPLORABLES", "build_states", "main", "states_dir"]
+
+
+def _bordin():
+    from ..widgets.course import bordin_explorer
+
+    return bordin_explorer()
+
+
+#: Explorer name -> a function that makes the explorer as the notebook shows it.
+EXPLORABLES = {"bordin": _bordin}
+
+
+def states_dir():
+    """The package folder that holds the committed states."""
+    return Path(__file__).parents[1] / "data" / "explorables"
+
+
+def build_states(name, *, out_dir=None):
+    """Compute every state of explorer ``name`` and write ``NAME.json``; returns the path."""
+    from .. import __version__
+    from ..widgets.explorer_states import grid_states
+
+    if name not in EXPLORABLES:
+        raise ValueError(
+            f"There is no explorer called {name!r} with precomputed states; "
+            f"choose from {sorted(EXPLORABLES)}."
+        )
+    explorer = EXPLORABLES[name]()
+    states = grid_states(explorer)
+    states = {"made_by": f"alliance_lab {__version__}", **states}
+    out = Path(out_dir or states_dir())
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.json"
+    path.write_text(json.dumps(states, separators=(",", ":"), ensure_ascii=False) + "\n")
+    return path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m alliance_lab.app.explorables",
+        description="Precompute the explorers' states for the static site.",
+    )
+    parser.add_argument("names", nargs="*", help=f"explorers (default: all of {list(EXPLORABLES)})")
+    parser.add_argument("--out", default=None, help="folder (default: the package data folder)")
+    args = parser.parse_args(argv)
+    for name in args.names or list(EXPLORABLES):
+        start = time.perf_counter()
+        try:
+            path = build_states(name, out_dir=args.out)
+        except ValueError as error:
+            print(f"alliance-lab: {error}", file=sys.stderr)
+            return 2
+        states = json.loads(path.read_text())
+        print(
+            f"{name:<10} {states['states']:>4} states  {path.stat().st_size / 1e3:7.1f} kB  "
+            f"{time.perf_counter() - start:5.1f} s  {path}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

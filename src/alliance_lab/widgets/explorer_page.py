@@ -1,0 +1,188 @@
+"""An explorer on a static page: its precomputed states, moved by Vega-Lite parameters.
+
+The page needs no kernel and no network. Each control is a Vega-Lite parameter bound to
+an HTML input (a range slider or a drop-down with a visible label); one more parameter,
+``ex_state``, turns the control values into the state number (integers: a slider value
+becomes its step index with ``round``), and every view keeps only that state's rows. The
+sentence is HTML text with ``aria-live="polite"`` rewritten from the same ``ex_state``
+signal (``view.addSignalListener``), so chart and sentence always show the same state.
+"""
+
+import copy
+import dataclasses
+import html
+import itertools
+import json
+from importlib import resources
+
+from .explorer_states import STATE_SIGNAL, state_index
+
+__all__ = ["explorer_bundle", "explorer_html", "load_states"]
+
+_counter = itertools.count(1)
+
+
+def load_states(name):
+    """The committed precomputed states of explorer ``name``, or None if there are none."""
+    path = resources.files("alliance_lab") / "data" / "explorables" / f"{name}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _start(states, explorer):
+    """The grid indices of the explorer's current state, or None if it is off the grid
+    or its other settings differ from the ones the states were made with."""
+    from .explorer_states import _index, _plain
+
+    axes = states["controls"]
+    scenario = explorer.scenario
+    fields = {f.name for f in dataclasses.fields(scenario)}
+    controlled = set()
+    for axis in axes:
+        if axis["name"] in fields:
+            controlled.add(axis["name"])
+        else:
+            controlled.update(k for changes in explorer._groups[axis["name"]].values()
+                              for k in changes)  # fmt: skip
+    ours = _plain(scenario)
+    theirs = states["scenario"]["settings"]
+    if type(scenario).__name__ != states["scenario"]["type"] or any(
+        ours.get(k) != theirs.get(k) for k in set(ours) | set(theirs) if k not in controlled
+    ):
+        return None
+    indices = [_index(axis, explorer._value(scenario, axis["name"])) for axis in axes]
+    return None if None in indices else indices
+
+
+def _params(states, indices, uid):
+    params, terms = [], []
+    for k, (axis, i) in enumerate(zip(states["controls"], indices, strict=True)):
+        name = f"ex_{k}"
+        target = f"#{uid}-controls"
+        if axis["kind"] == "range":
+            bind = {"input": "range", "min": axis["low"], "max": axis["high"],
+                    "step": axis["step"], "name": axis["label"], "element": target}  # fmt: skip
+            params.append({"name": name, "value": axis["values"][i], "bind": bind})
+            index = f"round(({name} - {axis['low']!r}) / {axis['step']!r})"
+        else:
+            bind = {"input": "select", "options": list(range(len(axis["values"]))),
+                    "labels": axis["labels"], "name": axis["label"], "element": target}  # fmt: skip
+            params.append({"name": name, "value": i, "bind": bind})
+            index = name
+        terms.append((index, len(axis["values"])))
+    expr = "0"
+    for index, size in terms:
+        expr = f"({expr}) * {size} + clamp({index}, 0, {size - 1})"
+    params.append({"name": STATE_SIGNAL, "expr": expr})
+    for k, title in enumerate(states["titles"]):
+        params.append({"name": f"ex_title_{k}", "value": title["values"]})
+    return params
+
+
+def _with_titles(spec, titles):
+    for k, title in enumerate(titles):
+        *parents, last = title["path"]
+        node = spec
+        for key in parents:
+            node = node[key]
+        expr = {"expr": f"ex_title_{k}[{STATE_SIGNAL}]"}
+        if last == "title":
+            node[last] = {"text": expr}
+        else:
+            node[last] = expr
+    return spec
+
+
+_STYLE = """<style>
+.alliance-lab-explorable-controls .vega-bind { margin: 0.35em 0; }
+.alliance-lab-explorable-controls .vega-bind label {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 0.2em 0.8em; font-size: 1.05em; }
+.alliance-lab-explorable-controls .vega-bind-name { min-width: 12em; }
+.alliance-lab-explorable-controls input[type="range"] { width: min(340px, 70vw); height: 1.6em; }
+.alliance-lab-explorable-controls select { font-size: 1em; padding: 0.2em; max-width: 90vw; }
+.alliance-lab-explorable-chart { max-width: 100%; overflow-x: auto; }
+</style>
+"""
+
+
+def explorer_html(states, indices, *, uid=None):
+    """The HTML of one explorer on a static page, starting at grid point ``indices``."""
+    uid = uid or f"alliance-lab-explorable-{states['explorer']}-{next(_counter)}"
+    spec = _with_titles(copy.deepcopy(states["spec"]), states["titles"])
+    spec["params"] = [*_params(states, indices, uid), *spec.get("params", [])]
+    spec["description"] = (
+        f"{states['title'] or states['explorer']}: the chart follows the controls above it; "
+        "the sentence above the chart says what it shows."
+    )
+    start = state_index(states["controls"], indices)
+    payload = {
+        "explorer": states["explorer"],
+        "spec": spec,
+        "tables": states["tables"],
+        "sentences": states["sentences"],
+    }
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    heading = f"<h3>{html.escape(states['title'])}</h3>\n" if states.get("title") else ""
+    made = states.get("made_by", "alliance_lab")
+    note = (
+        f"These controls move through {states['states']} states computed in advance by "
+        f"{made} (python -m alliance_lab.app.explorables). In a running notebook the "
+        "explorer takes any value and any seed."
+    )
+    return f"""{_STYLE}<section class="alliance-lab-explorable" id="{uid}" \
+data-explorable="{html.escape(states["explorer"])}" data-state="{start}">
+{heading}<div class="alliance-lab-explorable-controls" id="{uid}-controls"></div>
+<p class="alliance-lab-sentence" aria-live="polite" \
+style="font-size:1.25em;line-height:1.4;max-width:52em">\
+{html.escape(states["sentences"][start])}</p>
+<div class="alliance-lab-explorable-chart" id="{uid}-chart"></div>
+<p class="alliance-lab-static-note"><em>{html.escape(note)}</em></p>
+<script type="application/json" id="{uid}-data">{data}</script>
+<script>
+(function () {{
+  var root = document.getElementById("{uid}");
+  var data = JSON.parse(document.getElementById("{uid}-data").textContent);
+  var sentence = root.querySelector(".alliance-lab-sentence");
+  var spec = data.spec;
+  spec.datasets = {{}};
+  Object.keys(data.tables).forEach(function (name) {{
+    var cols = data.tables[name].columns;
+    spec.datasets[name] = data.tables[name].rows.map(function (row) {{
+      var record = {{}};
+      for (var i = 0; i < cols.length; i++) {{ if (row[i] !== null) record[cols[i]] = row[i]; }}
+      return record;
+    }});
+  }});
+  vegaEmbed("#{uid}-chart", spec, {{renderer: "svg", actions: false}}).then(function (result) {{
+    var view = result.view;
+    function show(_, s) {{
+      if (data.sentences[s] !== undefined && sentence.textContent !== data.sentences[s]) {{
+        sentence.textContent = data.sentences[s];
+      }}
+      root.setAttribute("data-state", s);
+    }}
+    view.addSignalListener("{STATE_SIGNAL}", show);
+    show(null, view.signal("{STATE_SIGNAL}"));
+    window.allianceLabExplorables = window.allianceLabExplorables || {{}};
+    window.allianceLabExplorables["{uid}"] = view;
+    root.setAttribute("data-ready", "true");
+  }}).catch(function (error) {{
+    sentence.textContent = "The chart could not be drawn: " + error;
+  }});
+}})();
+</script>
+</section>"""
+
+
+def explorer_bundle(explorer):
+    """The static-page display of ``explorer`` from its precomputed states, or None
+    (no states for it, or it starts from settings the states were not made with)."""
+    states = load_states(explorer.name)
+    if states is None:
+        return None
+    indices = _start(states, explorer)
+    if indices is None:
+        return None
+    text = explorer_html(states, indices)
+    return {"text/html": text, "text/plain": repr(explorer)}
