@@ -78,7 +78,8 @@ def measure(page_path):
             root.evaluate(TIMING_JS)
             slider = root.locator("input[type=range]").first
             slider.focus()
-            keys = ["ArrowRight"] * 3 + ["ArrowLeft"] * 3
+            at_min = slider.input_value() == slider.get_attribute("min")
+            keys = ["ArrowRight", "ArrowLeft"] if at_min else ["ArrowLeft", "ArrowRight"]
             for i in range(PRESSES + 6):
                 n = page.evaluate("() => window.__latency.length")
                 page.keyboard.press(keys[i % len(keys)])

@@ -6,6 +6,7 @@ recorded and refused, so a page that needs the internet fails the test.
 """
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,35 @@ NOTEBOOK_DIR = Path(__file__).parents[2] / "notebooks"
 NOTEBOOKS = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
 
 
+#: Budgets of the static site: bytes of one page (explorer states included) and
+#: seconds for the whole build (nine notebooks run; about 3 minutes on a quiet machine).
+PAGE_BUDGET = 1_500_000
+BUILD_BUDGET = 600
+#: Pages whose explorers move with no kernel (precomputed states).
+LIVE_EXPLORERS = {"01_bordins_model": 1, "04_alliance_and_dropout": 1, "05_alliance_and_outcome": 1}
+BUILD_SECONDS = []
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, chromium_path):
     out = tmp_path_factory.mktemp("site")
+    start = time.perf_counter()
     pages = build_site(NOTEBOOK_DIR, out)
-    print(f"static site: {len(pages)} pages, {site_size(out) / 1e6:.2f} MB")
+    BUILD_SECONDS.append(time.perf_counter() - start)
+    print(
+        f"static site: {len(pages)} pages, {site_size(out) / 1e6:.2f} MB, "
+        f"built in {BUILD_SECONDS[0]:.0f} s"
+    )
     return out, {Path(p.notebook).stem: p for p in pages}
+
+
+def test_pages_and_build_keep_their_budgets(site):
+    out, pages = site
+    sizes = {name: (out / page.html_file).stat().st_size for name, page in pages.items()}
+    print("page sizes (MB): " + ", ".join(f"{n[:2]} {b / 1e6:.2f}" for n, b in sizes.items()))
+    assert max(sizes.values()) <= PAGE_BUDGET, sizes
+    assert BUILD_SECONDS[0] <= BUILD_BUDGET
+    assert {n: p.explorers for n, p in pages.items() if p.explorers} == LIVE_EXPLORERS
 
 
 @pytest.fixture

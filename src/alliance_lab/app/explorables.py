@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["EXPLORABLES", "build_states", "main", "states_dir"]
+__all__ = ["EXPLORABLES", "MAX_ROWS", "build_states", "main", "states_dir"]
 
 
 def _bordin():
@@ -24,8 +24,22 @@ def _bordin():
     return bordin_explorer()
 
 
+def _dropout():
+    from ..widgets.course import dropout_explorer
+
+    return dropout_explorer()
+
+
+def _outcome():
+    from ..widgets.course import outcome_explorer
+
+    return outcome_explorer()
+
+
 #: Explorer name -> a function that makes the explorer as the notebook shows it.
-EXPLORABLES = {"bordin": _bordin}
+EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
+#: Rows of one table in one state beyond which a fixed sample is kept (dots of clients).
+MAX_ROWS = {"outcome": 100}
 
 
 def states_dir():
@@ -44,7 +58,7 @@ def build_states(name, *, out_dir=None):
             f"choose from {sorted(EXPLORABLES)}."
         )
     explorer = EXPLORABLES[name]()
-    states = grid_states(explorer)
+    states = grid_states(explorer, max_rows=MAX_ROWS.get(name, 150))
     states = {"made_by": f"alliance_lab {__version__}", **states}
     out = Path(out_dir or states_dir())
     out.mkdir(parents=True, exist_ok=True)

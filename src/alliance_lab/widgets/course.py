@@ -171,6 +171,8 @@ def dropout_explorer(scenario=None, *, simulate=None):
         sentence=sentence,
         simulate=simulate,
         title="Alliance and dropout",
+        name="dropout",
+        grid={"alliance_dropout_link": (0.0, 1.5, 0.06)},  # 0.78, the classroom's, is on it
     )
 
 
@@ -208,4 +210,11 @@ def outcome_explorer(scenario=None, *, simulate=None):
         sentence=outcome_sentence,
         simulate=simulate,
         title="Alliance and outcome",
+        name="outcome",
+        # the classroom's 0.45, 300 clients and noise 0.8 are on it
+        grid={
+            "alliance_outcome_link": (0.0, 1.5, 0.15),
+            "n_clients": (60, 540, 240),
+            "answer_noise": (0.0, 3.2, 0.8),
+        },
     )

@@ -17,7 +17,10 @@ from importlib import resources
 
 from .explorer_states import STATE_SIGNAL, state_index
 
-__all__ = ["explorer_bundle", "explorer_html", "load_states"]
+__all__ = ["EXPLORER_MARK", "explorer_bundle", "explorer_html", "load_states"]
+
+#: How a static page's HTML marks an explorer drawn from precomputed states.
+EXPLORER_MARK = '<section class="alliance-lab-explorable"'
 
 _counter = itertools.count(1)
 
@@ -130,6 +133,11 @@ def explorer_html(states, indices, *, uid=None):
         f"{made} (python -m alliance_lab.app.explorables). In a running notebook the "
         "explorer takes any value and any seed."
     )
+    if states.get("client_sample"):
+        note += (
+            f" Where the chart shows individual clients it shows a fixed sample of "
+            f"{states['client_sample']}; the sentence counts every client."
+        )
     return f"""{_STYLE}<section class="alliance-lab-explorable" id="{uid}" \
 data-explorable="{html.escape(states["explorer"])}" data-state="{start}">
 {heading}<div class="alliance-lab-explorable-controls" id="{uid}-controls"></div>

@@ -197,7 +197,7 @@ def grid_states(explorer, *, max_rows=150):
     axes = grid_controls(explorer)
     base = explorer.scenario
     template, template_leaves, tables, sentences, titles = None, None, None, [], {}
-    dropped = set()
+    dropped, per_state = set(), []
     for indices in itertools.product(*(range(len(a["values"])) for a in axes)):
         changes, spec, rows, sentence = compute_state(
             explorer, axes, indices, max_rows=max_rows, validate=template is None
@@ -222,6 +222,7 @@ def grid_states(explorer, *, max_rows=150):
                     f"In state {changes} the {explorer.name} explorer's chart changes "
                     f"{'/'.join(map(str, path))}, which a static page cannot follow."
                 )
+        per_state.extend(rows)
         for table, rows_now in zip(tables, rows, strict=True):
             table.extend({STATE_COLUMN: s, **row} for row in rows_now)
         sentences.append(sentence)
@@ -244,6 +245,7 @@ def grid_states(explorer, *, max_rows=150):
             if len(set(values)) > 1
         ],
         "sentences": sentences,
+        "client_sample": max_rows if any(len(rows) == max_rows for rows in per_state) else None,
     }
 
 

@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from ...notebook import STATIC_ENV
+from ...widgets.explorer_page import EXPLORER_MARK
 from .flatten import flatten_widgets
 from .page import BUNDLE, exporter, index_html, notebook_title, vega_debug
 
@@ -37,6 +38,7 @@ class SitePage:
     html_file: str
     title: str
     charts: int
+    explorers: int = 0
 
 
 def _execute(path, *, timeout, data_dir):
@@ -107,8 +109,10 @@ def build_site(notebook_dir, out_dir, *, timeout=600):
             body, _ = page_exporter.from_notebook_node(nb, resources=resources)
             html_file = f"{path.stem}.html"
             (out_dir / html_file).write_text(body, encoding="utf-8")
-            charts = body.count("vegaEmbed(outputDiv")
-            pages.append(SitePage(path.name, html_file, title, charts))
+            # explorers with precomputed states draw their own chart (explorer_page)
+            explorers = body.count(EXPLORER_MARK)
+            charts = body.count("vegaEmbed(outputDiv") + explorers
+            pages.append(SitePage(path.name, html_file, title, charts, explorers))
     (out_dir / "index.html").write_text(index_html(pages), encoding="utf-8")
     return pages
 
@@ -136,7 +140,10 @@ def main(argv=None):
         print(f"alliance-lab: the site was not built: {error}", file=sys.stderr)
         return 1
     for page in pages:
-        print(f"{page.html_file:<40} {page.charts:>3} chart(s)  {page.title}")
+        print(
+            f"{page.html_file:<40} {page.charts:>3} chart(s) {page.explorers:>2} explorer(s)"
+            f"  {page.title}"
+        )
     size = site_size(args.out_dir) / 1e6
     print(f"Wrote {len(pages)} pages to {args.out_dir}/ ({size:.1f} MB); open index.html.")
     return 0
