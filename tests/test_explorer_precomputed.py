@@ -16,7 +16,7 @@ import pytest
 
 from alliance_lab import __version__
 from alliance_lab.analysis.bordin import BordinProfile
-from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, main
+from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, main, state_sentence
 from alliance_lab.widgets.course import bordin_explorer
 from alliance_lab.widgets.explorer import Explorer
 from alliance_lab.widgets.explorer_page import _start, explorer_bundle, explorer_html, load_states
@@ -78,7 +78,7 @@ def test_sample_of_states_equals_the_kernel(committed):
     for indices in _sample(states, explorer):
         s = state_index(axes, indices)
         changes, spec, rows, sentence = compute_state(
-            explorer, axes, indices, max_rows=MAX_ROWS.get(name, 150)
+            explorer, axes, indices, max_rows=MAX_ROWS.get(name, 150), sentence=state_sentence(name)
         )
         assert sentence == states["sentences"][s], changes
         committed_rows = state_rows(states, s)
@@ -97,7 +97,11 @@ def test_chart_shape_is_the_kernels(committed):
     name, explorer, states = committed
     axes = states["controls"]
     _, spec, _, _ = compute_state(
-        explorer, axes, _start(states, explorer), max_rows=MAX_ROWS.get(name, 150)
+        explorer,
+        axes,
+        _start(states, explorer),
+        max_rows=MAX_ROWS.get(name, 150),
+        sentence=state_sentence(name),
     )
     fresh = {p: v for p, v in _flatten(spec) if not _is_title(p)}
     old = {p: v for p, v in _flatten(states["spec"]) if not _is_title(p)}

@@ -14,7 +14,7 @@ import statistics
 import nbformat
 import pytest
 
-from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS
+from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, state_sentence
 from alliance_lab.app.site import build_site
 from alliance_lab.widgets.explorer_page import _start, load_states
 from alliance_lab.widgets.explorer_states import compute_state, state_index
@@ -174,7 +174,11 @@ def test_page_numbers_equal_the_kernels(explorers, name):
     for indices in sample:
         _set_state(page, root, states, indices)
         _, _, tables, sentence = compute_state(
-            explorer, states["controls"], indices, max_rows=MAX_ROWS.get(name, 150)
+            explorer,
+            states["controls"],
+            indices,
+            max_rows=MAX_ROWS.get(name, 150),
+            sentence=state_sentence(name),
         )
         assert root.locator(".alliance-lab-sentence").inner_text() == sentence
         # every value of the kernel's tables that a mark shows is on the page

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["EXPLORABLES", "MAX_ROWS", "build_states", "main", "states_dir"]
+__all__ = ["EXPLORABLES", "MAX_ROWS", "build_states", "main", "state_sentence", "states_dir"]
 
 
 def _bordin():
@@ -42,6 +42,16 @@ EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
 MAX_ROWS = {"outcome": 100}
 
 
+def state_sentence(name):
+    """The sentence function of a precomputed state: the explorer's own, except where it
+    also speaks of the previous step (the dropout explorer's "same as with the link at")."""
+    if name == "dropout":
+        from ..widgets.course import dropout_sentence
+
+        return dropout_sentence
+    return None
+
+
 def states_dir():
     """The package folder that holds the committed states."""
     return Path(__file__).parents[1] / "data" / "explorables"
@@ -58,7 +68,7 @@ def build_states(name, *, out_dir=None):
             f"choose from {sorted(EXPLORABLES)}."
         )
     explorer = EXPLORABLES[name]()
-    states = grid_states(explorer, max_rows=MAX_ROWS.get(name, 150))
+    states = grid_states(explorer, max_rows=MAX_ROWS.get(name, 150), sentence=state_sentence(name))
     states = {"made_by": f"alliance_lab {__version__}", **states}
     out = Path(out_dir or states_dir())
     out.mkdir(parents=True, exist_ok=True)

@@ -156,7 +156,7 @@ def _split(spec, *, max_rows):
     return spec, [[{k: _round(v) for k, v in row.items()} for row in rows] for rows in tables]
 
 
-def compute_state(explorer, axes, indices, *, max_rows=150, validate=False):
+def compute_state(explorer, axes, indices, *, max_rows=150, validate=False, sentence=None):
     """One grid point through the explorer's own functions, as the kernel computes it.
 
     Returns ``(changes, spec, tables, sentence)``: the scenario settings of the point,
@@ -171,10 +171,10 @@ def compute_state(explorer, axes, indices, *, max_rows=150, validate=False):
     chart = explorer._view(result)
     spec, rows = _split(chart.to_dict(validate=validate), max_rows=max_rows)
     spec.pop("description", None)
-    return changes, spec, rows, explorer._sentence(result)
+    return changes, spec, rows, (sentence or explorer._sentence)(result)
 
 
-def grid_states(explorer, *, max_rows=150):
+def grid_states(explorer, *, max_rows=150, sentence=None):
     """Run the explorer's own functions for every state of its grid; plain JSON out.
 
     Parameters
@@ -185,6 +185,9 @@ def grid_states(explorer, *, max_rows=150):
     max_rows : int
         A table with more rows than this in one state (individual clients) keeps a
         fixed sample of this many rows, spread evenly over the table.
+    sentence : callable, optional
+        ``sentence(result) -> str`` instead of the explorer's own, for an explorer whose
+        sentence also speaks of the previous step (a state must not depend on the path).
 
     Returns
     -------
@@ -199,9 +202,10 @@ def grid_states(explorer, *, max_rows=150):
     template, template_leaves, tables, sentences, titles = None, None, None, [], {}
     dropped, per_state = set(), []
     for indices in itertools.product(*(range(len(a["values"])) for a in axes)):
-        changes, spec, rows, sentence = compute_state(
-            explorer, axes, indices, max_rows=max_rows, validate=template is None
-        )
+        changes, spec, rows, text = compute_state(
+            explorer, axes, indices, max_rows=max_rows, validate=template is None,
+            sentence=sentence,
+        )  # fmt: skip
         s = state_index(axes, indices)
         leaves = dict(_flatten(spec))
         if template is None:
@@ -225,7 +229,7 @@ def grid_states(explorer, *, max_rows=150):
         per_state.extend(rows)
         for table, rows_now in zip(tables, rows, strict=True):
             table.extend({STATE_COLUMN: s, **row} for row in rows_now)
-        sentences.append(sentence)
+        sentences.append(text)
     for path in dropped:
         node = template
         for key in path[:-1]:
