@@ -17,6 +17,7 @@ import pytest
 from alliance_lab import __version__
 from alliance_lab.analysis.bordin import BordinProfile
 from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, main, state_sentence
+from alliance_lab.theme import register_theme
 from alliance_lab.widgets.course import bordin_explorer
 from alliance_lab.widgets.explorer import Explorer
 from alliance_lab.widgets.explorer_page import _start, explorer_bundle, explorer_html, load_states
@@ -38,6 +39,7 @@ EXPLORER_BUDGET = 1_000_000
 @pytest.fixture(scope="module", params=NAMES)
 def committed(request):
     name = request.param
+    register_theme()  # as the command and the notebooks draw them
     explorer = EXPLORABLES[name]()
     states = load_states(name)
     assert states is not None, f"no committed states for {name}: run the explorables command"

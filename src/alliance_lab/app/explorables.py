@@ -60,6 +60,7 @@ def states_dir():
 def build_states(name, *, out_dir=None):
     """Compute every state of explorer ``name`` and write ``NAME.json``; returns the path."""
     from .. import __version__
+    from ..theme import register_theme
     from ..widgets.explorer_states import grid_states
 
     if name not in EXPLORABLES:
@@ -67,6 +68,7 @@ def build_states(name, *, out_dir=None):
             f"There is no explorer called {name!r} with precomputed states; "
             f"choose from {sorted(EXPLORABLES)}."
         )
+    register_theme()  # the charts as the notebooks draw them (setup_notebook does the same)
     explorer = EXPLORABLES[name]()
     states = grid_states(explorer, max_rows=MAX_ROWS.get(name, 150), sentence=state_sentence(name))
     states = {"made_by": f"alliance_lab {__version__}", **states}
