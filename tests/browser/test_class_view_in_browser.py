@@ -31,8 +31,12 @@ def _first_view_state(page):
             drawn: view.querySelectorAll('.vega-embed .marks').length,
             dots: view.querySelectorAll('.vega-embed .mark-symbol path').length,
             status_role: count.getAttribute('role'),
-            chart_labels: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
-                .map(svg => svg.querySelectorAll('[aria-label]').length),
+            // vega names the element it draws into (its container) with the description
+            chart_names: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
+                .map(svg => svg.parentElement.getAttribute('aria-label') || ''),
+            chart_parts_named: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
+                .map(svg => Array.from(svg.querySelectorAll('[aria-label]'))
+                    .map(e => e.getAttribute('class'))),
             chart_titles: Array.from(view.querySelectorAll('.vega-embed svg.marks'))
                 .map(svg => (svg.querySelector('.role-title-text') || {{}}).textContent || ''),
             table_headers: view.querySelectorAll('.alliance-lab-class-agreement th').length,
@@ -63,10 +67,14 @@ def _new_form_appears(page, name):
     )
     before = _first_view_state(page)
     assert before["charts"] == before["drawn"] == 3
-    # read out to screen readers: the count is a live status, every chart has its title and
-    # labelled axes and marks, the agreement table has column headers, the round choice a label
+    # read out to screen readers: the count is a live status, every chart is one image named
+    # by its description (its marks and axes are not read one by one), the agreement table has
+    # column headers, the round choice a label
     assert before["status_role"] == "status"
-    assert all(n > 2 for n in before["chart_labels"]), before["chart_labels"]
+    assert all(len(name) > 20 for name in before["chart_names"]), before["chart_names"]
+    # inside a chart only its title and subtitle are read; no mark, axis or legend item
+    for parts in before["chart_parts_named"]:
+        assert {name.split()[-1] for name in parts} <= {"role-title-text", "role-title-subtitle"}
     assert before["chart_titles"] == [
         "Forms received",
         "Scores by chair: total",
