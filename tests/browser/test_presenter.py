@@ -29,6 +29,11 @@ CHART_SIGNATURES = """() => Array.from(document.querySelectorAll('.vega-embed'))
 })"""
 
 
+# The package's named slider (a native range input) and the stock ipywidgets slider that
+# ``interact`` still makes in the start notebook (its handle is a noUiSlider div).
+SLIDERS = ".alliance-lab-slider-input, .widget-slider .noUi-handle"
+
+
 def _press_chart_slider(page):
     """Move, with the keyboard, the first slider that shares its output with a chart.
 
@@ -36,17 +41,20 @@ def _press_chart_slider(page):
     sliders, for example, drive no chart).
     """
     index = page.evaluate(
-        """() => Array.from(document.querySelectorAll('.alliance-lab-slider-input'))
-              .findIndex(h => {
+        f"""() => Array.from(document.querySelectorAll('{SLIDERS}'))
+              .findIndex(h => {{
                   const out = h.closest('.jp-OutputArea-output');
                   return out !== null && out.querySelector('.vega-embed') !== null;
-              })"""
+              }})"""
     )
     if index < 0:
         return False
-    handle = page.locator(".alliance-lab-slider-input").nth(index)
+    handle = page.locator(SLIDERS).nth(index)
     handle.scroll_into_view_if_needed()
-    at_max = handle.evaluate("h => Number(h.value) >= Number(h.max)")
+    at_max = handle.evaluate(
+        """h => h.tagName === 'INPUT' ? Number(h.value) >= Number(h.max)
+              : h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')"""
+    )
     handle.focus()
     handle.press("ArrowLeft" if at_max else "ArrowRight")
     return True
