@@ -84,6 +84,8 @@ def layer_of(module):
     if len(parts) < 2:
         return None
     top = parts[1]
+    if top.startswith("__"):  # a name of the package itself (``from .. import __version__``)
+        return None
     if top in LAYERS:
         return top
     if top not in PLACED:
