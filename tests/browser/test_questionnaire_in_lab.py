@@ -4,6 +4,8 @@ restarted, and the saved answers read back in a new cell.
 Screenshots: build/screenshots/questionnaire-*.png
 """
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
@@ -97,7 +99,10 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
     assert radios(page, 7).nth(0).is_checked()
     submit.focus()
     page.keyboard.press("Enter")
-    page.get_by_text("Saved as submission").wait_for(timeout=20_000)
+    saved = page.get_by_text("Saved as submission")
+    saved.wait_for(timeout=20_000)
+    # numbered across the data folder, which earlier browser tests of this run also write to
+    number = re.search(r"Saved as submission (\d+)", saved.inner_text()).group(1)
     page.wait_for_selector(".vega-embed .marks", timeout=30_000)  # the profile chart
     containers, drawn = wait_charts_drawn(page)
     assert containers >= 1 and drawn == containers
@@ -110,11 +115,10 @@ def test_fill_in_submit_restart_and_read_back(page, lab_server, check_notebook, 
 
     # a second click on the unchanged form saves nothing new, and the form says so
     submit.click()
-    page.get_by_text("Already saved as submission 1; nothing new was saved.").wait_for(
-        timeout=20_000
-    )
+    again = page.get_by_text(f"Already saved as submission {number}; nothing new was saved.")
+    again.wait_for(timeout=20_000)
     assert page.locator(".vega-embed").count() >= 1  # the chart stays
-    page.get_by_text("Already saved as submission 1").scroll_into_view_if_needed()
+    again.scroll_into_view_if_needed()
     screenshot(page, "questionnaire-2b-second-click")
 
     # the kernel forgets everything; the answers must come back from the database
