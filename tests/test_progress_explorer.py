@@ -6,10 +6,28 @@ import alliance_lab as al
 
 
 @pytest.fixture(scope="module")
-def explorer():
+def clinics():
     history = al.simulate(al.Scenario(n_clients=2_000, n_therapists=100, seed=31))
     clinic = al.simulate(al.Scenario(n_clients=300, n_therapists=15, seed=32))
-    return al.progress_explorer(history, clinic)
+    return history, clinic
+
+
+@pytest.fixture(scope="module")
+def explorer(clinics):
+    history, clinic = clinics
+    return al.progress_explorer(clinic, history=history)
+
+
+def test_the_old_order_still_works_with_a_warning(clinics, explorer):
+    history, clinic = clinics
+    with pytest.warns(FutureWarning, match=r"progress_explorer\(data=clinic, history=history\)"):
+        old = al.progress_explorer(history, clinic)
+    assert old.data is clinic and old.history is history
+    assert old.client_menu.options == explorer.client_menu.options
+    with pytest.warns(FutureWarning, match="clinic= is now called data="):
+        assert al.progress_explorer(clinic=clinic, history=history).data is clinic
+    with pytest.raises(TypeError, match="data=clinic, history=history"):
+        al.progress_explorer(history, clinic, history=history)
 
 
 def test_steps_session_by_session_and_redraws(explorer):
@@ -64,4 +82,4 @@ def test_switching_the_method_changes_the_band(explorer):
 def test_an_unknown_client_gets_a_plain_message():
     history = al.simulate(al.Scenario(n_clients=400, n_therapists=20, seed=33))
     with pytest.raises(ValueError, match="client_id 99999 is not a client of the clinic"):
-        al.progress_explorer(history, history, client_id=99_999)
+        al.progress_explorer(history, history=history, client_id=99_999)

@@ -23,7 +23,7 @@ TABLE_FIRST = """
     score_distribution_chart split_chart rupture_groups_chart story_diagrams chair_score_chart
     chair_gap_chart submissions_chart feedback_explorer score reverse_key apply_cutoffs
     describe_scores flag_alerts alert_metrics set_base_rate monitor mark_problems
-    rating_distribution_chart early_alliance
+    rating_distribution_chart early_alliance progress_explorer
 """.split()
 
 

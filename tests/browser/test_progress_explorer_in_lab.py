@@ -19,7 +19,7 @@ def _red_client():
     """A client of the notebook's clinic (same seeds) with a red alert, and its session."""
     history = al.simulate(al.Scenario(n_clients=4_000, n_therapists=200, seed=15))
     monitored = al.simulate(al.Scenario(n_clients=800, n_therapists=40, seed=16))
-    explorer = al.ProgressExplorer(history, monitored)
+    explorer = al.ProgressExplorer(monitored, history=history)
     offered = [value for _, value in explorer.client_menu.options]
     status = explorer.statuses()
     red = status[(status["status"] == "not on track") & status["client"].isin(offered)]

@@ -16,7 +16,7 @@ from .._validation import fail, show
 from ..analysis.ruptures import detect_ruptures
 from ..plots.ruptures import rupture_chart
 from ..theme import EMBED_OPTIONS
-from .controls import Player, Slider
+from .stepper import Stepper
 
 __all__ = ["LiveDemo", "live_demo"]
 
@@ -63,38 +63,17 @@ class LiveDemo:
         self.score = detection.rule["score"]
         self.n_sessions = int(self.sessions[self.session_column].max())
         first = int(self.sessions[self.session_column].min())
-        self.slider = Slider(
-            value=max(first, min(start, self.n_sessions)),
-            min=first,
-            max=self.n_sessions,
-            step=1,
-            label="Sessions shown",
-        )
-        self.play = Player(
-            value=self.slider.value,
-            min=first,
-            max=self.n_sessions,
-            interval=interval,
-            label="Reveal the sessions one by one",
-        )
-        widgets.jslink((self.play, "value"), (self.slider, "value"))
-        self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")
-        self.next_button = widgets.Button(
-            description="Next session ▶", button_style="primary", tooltip="Reveal next session"
-        )
-        self.previous_button.on_click(lambda _: self.step(-1))
-        self.next_button.on_click(lambda _: self.step(+1))
+        self.stepper = Stepper(first=first, last=self.n_sessions, value=start, interval=interval)
+        self.slider, self.play = self.stepper.slider, self.stepper.play
+        self.previous_button = self.stepper.previous_button
+        self.next_button = self.stepper.next_button
         self.flag = widgets.HTML()
         self.prompt = widgets.HTML()
         self.chart = self._chart()
         self.chart_view = alt.JupyterChart(self.chart, embed_options=EMBED_OPTIONS)
         self._update_text()
-        self.slider.observe(self._on_change, names="value")
-        controls = widgets.HBox(
-            [self.previous_button, self.next_button, self.play, self.slider],
-            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
-        )
-        self.widget = widgets.VBox([controls, self.flag, self.chart_view, self.prompt])
+        self.stepper.observe(self._on_change)
+        self.widget = widgets.VBox([self.stepper.widget, self.flag, self.chart_view, self.prompt])
         self.widget.add_class("alliance-lab-live-demo")
 
     # -- state ---------------------------------------------------------------------------
@@ -129,7 +108,7 @@ class LiveDemo:
 
     def step(self, by):
         """Show ``by`` more (or, if negative, fewer) sessions, within the case."""
-        self.slider.value = max(self.slider.min, min(self.slider.max, self.shown + by))
+        self.stepper.step(by)
 
     # -- drawing -------------------------------------------------------------------------
     def _chart(self):
@@ -145,8 +124,8 @@ class LiveDemo:
         self.chart = self._chart()
         self.chart_view.chart = self.chart
         self._update_text()
-        if self.flagged and self.play.playing:
-            self.play.playing = False  # stop for the discussion
+        if self.flagged:
+            self.stepper.stop()  # stop for the discussion
 
     def _update_text(self):
         row = self._row()
@@ -190,8 +169,6 @@ class LiveDemo:
             f'<p class="alliance-lab-prompt" style="{_PROMPT_STYLE}">'
             f"<b>Your turn: {html.escape(prompt)}</b></p>"
         )
-        self.next_button.disabled = self.shown >= self.n_sessions
-        self.previous_button.disabled = self.shown <= self.slider.min
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

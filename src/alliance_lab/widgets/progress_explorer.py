@@ -7,16 +7,18 @@ alert rule, and the metrics of the rule, scored against the simulated truth, are
 """
 
 import html
+import warnings
 
 import altair as alt
 import ipywidgets as widgets
 
+from .._renames import REMOVED_IN, renamed_keywords
 from ..analysis.combined_alerts import RULES, apply_rule, score_rule
 from ..analysis.expected_response import METHODS, expected_response, track_status
 from ..analysis.support_prompts import support_prompts
 from ..plots.expected_response import ZONE_COLORS, expected_response_chart
 from ..theme import EMBED_OPTIONS
-from .controls import Player, Slider
+from .stepper import Stepper
 
 __all__ = ["ProgressExplorer", "progress_explorer"]
 
@@ -44,9 +46,9 @@ class ProgressExplorer:
     step through the client's sessions.
     """
 
-    def __init__(self, history, clinic, *, client_id=None, interval=1500):
+    def __init__(self, data, *, history, client_id=None, interval=1500):
+        self.data = self.clinic = clinic = data
         self.history = history
-        self.clinic = clinic
         choices = _pick_clients(clinic.clients, clinic.sessions)
         if client_id is not None and client_id not in clinic.sessions["client"].values:
             raise ValueError(
@@ -74,17 +76,10 @@ class ProgressExplorer:
         for w in (self.method_buttons, self.rule_buttons, self.truth_buttons):
             w.style.description_width = "initial"
             w.style.button_width = "auto"  # the whole label, not "will end unchang..."
-        self.slider = Slider(value=1, min=1, max=2, step=1, label="Sessions shown")
-        self.play = Player(
-            value=1, min=1, max=2, interval=interval, label="Reveal the sessions one by one"
-        )
-        widgets.jslink((self.play, "value"), (self.slider, "value"))
-        self.previous_button = widgets.Button(description="◀ Previous", tooltip="Go back")
-        self.next_button = widgets.Button(
-            description="Next session ▶", button_style="primary", tooltip="Reveal next session"
-        )
-        self.previous_button.on_click(lambda _: self.step(-1))
-        self.next_button.on_click(lambda _: self.step(+1))
+        self.stepper = Stepper(first=1, last=2, interval=interval)
+        self.slider, self.play = self.stepper.slider, self.stepper.play
+        self.previous_button = self.stepper.previous_button
+        self.next_button = self.stepper.next_button
         self.flag = widgets.HTML()
         self.prompts = widgets.HTML()
         self.metrics = widgets.HTML()
@@ -96,16 +91,12 @@ class ProgressExplorer:
         self.method_buttons.observe(self._on_method, names="value")
         self.rule_buttons.observe(self._on_rule, names="value")
         self.truth_buttons.observe(lambda _: self._update_metrics(), names="value")
-        self.slider.observe(self._on_step, names="value")
-        steps = widgets.HBox(
-            [self.previous_button, self.next_button, self.play, self.slider],
-            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
-        )
+        self.stepper.observe(self._on_step)
         self.widget = widgets.VBox(
             [
                 widgets.HBox([self.client_menu], layout=widgets.Layout(flex_flow="row wrap")),
                 self.method_buttons,
-                steps,
+                self.stepper.widget,
                 self.flag,
                 self.chart_view,
                 self.prompts,
@@ -139,7 +130,7 @@ class ProgressExplorer:
 
     def step(self, by):
         """Show ``by`` more (or, if negative, fewer) sessions, within the client's sessions."""
-        self.slider.value = max(self.slider.min, min(self.slider.max, self.shown + by))
+        self.stepper.step(by)
 
     def _load_client(self):
         status = self.statuses()
@@ -148,10 +139,7 @@ class ProgressExplorer:
         self.band = expected_response(
             self.history.sessions, intake=intake, method=self.method_buttons.value, min_clients=1
         )
-        last = int(self.rows["session"].max())
-        self.play.playing = False
-        self.slider.max = self.play.max = max(last, 2)
-        self.slider.value = self.play.value = 1
+        self.stepper.reset(last=int(self.rows["session"].max()))
 
     def _chart(self):
         return expected_response_chart(self.band, trajectory=self.rows, upto=self.shown)
@@ -175,8 +163,8 @@ class ProgressExplorer:
 
     def _on_step(self, _):
         self._redraw()
-        if self.status == "not on track" and self.play.playing:
-            self.play.playing = False  # stop at the red alert, for the discussion
+        if self.status == "not on track":
+            self.stepper.stop()  # stop at the red alert, for the discussion
 
     def _update_text(self):
         row = self.rows[self.rows["session"] <= self.shown].iloc[-1]
@@ -220,8 +208,6 @@ class ProgressExplorer:
             )
         else:
             self.prompts.value = ""
-        self.next_button.disabled = self.shown >= self.slider.max
-        self.previous_button.disabled = self.shown <= self.slider.min
 
     def _update_metrics(self):
         rule = self.rule_buttons.value
@@ -262,16 +248,19 @@ class ProgressExplorer:
         )
 
 
-def progress_explorer(history=None, clinic=None, *, client_id=None, seed=2024):
+@renamed_keywords(clinic="data")
+def progress_explorer(data=None, *old_order, history=None, client_id=None, seed=2024):
     """Explore progress monitoring: a client against the expected band, and each rule's metrics.
 
     Parameters
     ----------
+    data : SimulationResult, optional
+        The clients being monitored (``al.simulate(...)``: its sessions and, for the
+        truth the rules are scored against, its clients). Default: 800 clients of
+        seed ``seed + 1``.
     history : SimulationResult, optional
         Past clients of the clinic, from which the expected response is computed. Default:
         a simulated clinic of 4,000 clients.
-    clinic : SimulationResult, optional
-        The clients being monitored. Default: 800 clients of another seed.
     client_id : optional
         The client shown first (a value of the client column).
     seed : int
@@ -291,8 +280,27 @@ def progress_explorer(history=None, clinic=None, *, client_id=None, seed=2024):
     from ..simulation.engine import simulate
     from ..simulation.scenario import Scenario
 
+    if old_order:  # the first spelling, progress_explorer(history, clinic)
+        if len(old_order) > 1 or history is not None:
+            raise TypeError(
+                "progress_explorer takes the monitored clients as data= and the past clients "
+                "as history=; write progress_explorer(data=clinic, history=history)."
+            )
+        _warn_old_order()
+        data, history = old_order[0], data
     if history is None:
         history = simulate(Scenario(n_clients=4_000, n_therapists=200, seed=seed))
-    if clinic is None:
-        clinic = simulate(Scenario(n_clients=800, n_therapists=40, seed=seed + 1))
-    return ProgressExplorer(history, clinic, client_id=client_id)
+    if data is None:
+        data = simulate(Scenario(n_clients=800, n_therapists=40, seed=seed + 1))
+    return ProgressExplorer(data, history=history, client_id=client_id)
+
+
+def _warn_old_order():
+    warnings.warn(
+        "progress_explorer(history, clinic): the monitored clients now come first, as "
+        "data=, and the past clients as history=; the old order still works but stops "
+        f"working in alliance_lab {REMOVED_IN}. Write "
+        "progress_explorer(data=clinic, history=history) instead.",
+        FutureWarning,
+        stacklevel=4,
+    )
