@@ -28,8 +28,25 @@ def _red_client():
 
 
 def _shot(page, name):
+    """A picture of the whole explorer: the window is made tall enough for JupyterLab's
+    notebook panel to hold all of it (else the panel clips it), then put back."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator(EXPLORER).screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    explorer = page.locator(EXPLORER)
+    size = page.viewport_size
+    height = explorer.evaluate("e => e.getBoundingClientRect().height")
+    page.set_viewport_size({"width": size["width"], "height": int(height) + 400})
+    explorer.scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"""() => {{
+            const box = document.querySelector('{EXPLORER}').getBoundingClientRect();
+            const panel = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
+                .getBoundingClientRect();
+            return box.top >= panel.top && box.bottom <= panel.bottom;
+        }}""",
+        timeout=10_000,
+    )
+    explorer.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.set_viewport_size(size)
 
 
 def _wait_session(page, number):
@@ -97,3 +114,27 @@ def test_progress_explorer_steps_through_a_client_and_flags_the_red_alert(page, 
     page.wait_for_function(f"() => ({SENTENCE}).includes('Rule either')", timeout=30_000)
     assert page.evaluate(f"() => {SENTENCE}") != before
     _shot(page, "progress-explorer-rule-either")
+
+    # Play from the first session: it reveals the sessions on its own and stops at the
+    # red alert (the kernel stops the player; the page's timer would otherwise go on)
+    explorer.get_by_role("slider", name="Sessions shown").press("Home")
+    _wait_session(page, 1)
+    play = explorer.get_by_role("button", name="Play", exact=True)
+    play.click()
+    page.wait_for_function(
+        f"() => document.querySelector('{EXPLORER} .alliance-lab-player-play')"
+        ".getAttribute('aria-pressed') === 'true'",
+        timeout=10_000,
+    )
+    _wait_session(page, 2)  # it moves on its own
+    page.wait_for_function(
+        f"""() => document.querySelector('{EXPLORER} .alliance-lab-player-play')
+            .getAttribute('aria-pressed') === 'false'
+            && {FLAG}.dataset.status === 'not on track'""",
+        timeout=60_000,
+    )
+    _wait_session(page, red_session)
+    slider = explorer.get_by_role("slider", name="Sessions shown")
+    assert slider.input_value() == str(red_session), "Play went past the red alert"
+    assert "Red alert" in page.evaluate(f"() => {FLAG}.textContent")
+    _shot(page, "progress-explorer-played-to-red-alert")
