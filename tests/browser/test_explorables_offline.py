@@ -155,6 +155,43 @@ def test_controls_move_by_keyboard_and_mouse(explorers, name):
     root.screenshot(path=str(SCREENSHOTS / f"site-explorable-{name}.png"))
 
 
+def _ax_controls(page):
+    """(role, name, value) of every slider and combo box in Chromium's accessibility tree."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return [
+        (n["role"]["value"], n.get("name", {}).get("value", ""), n.get("value", {}).get("value"))
+        for n in tree
+        if not n.get("ignored") and n.get("role", {}).get("value") in ("slider", "combobox")
+    ]
+
+
+def test_each_control_is_named_by_its_visible_label_alone(explorers):
+    """Vega's binding puts the label, the input and the value in one <label>; a screen
+    reader must hear "Bond", not "Bond4". The value is the slider's own value."""
+    page = explorers
+    labels = []
+    for name in NAMES:
+        root = _root(page, name)
+        for axis in load_states(name)["controls"]:
+            labels.append(axis["label"])
+            role = "slider" if axis["kind"] == "range" else "combobox"
+            assert root.get_by_role(role, name=axis["label"], exact=True).count() == 1, axis
+            if role == "slider":  # what its <label> alone would name it: label and value
+                text = root.get_by_role(role, name=axis["label"]).evaluate(
+                    "e => e.labels[0].textContent"
+                )
+                assert text != axis["label"] and text.startswith(axis["label"])
+    ax = _ax_controls(page)
+    assert sorted(n for _, n, _ in ax) == sorted(labels)
+    for role, _, value in ax:
+        if role == "slider":
+            assert re.fullmatch(r"-?\d+(\.\d+)?", str(value)), value
+
+
 def _set_state(page, root, states, indices):
     """Move every control to a grid point the way a user would (input events)."""
     for k, (axis, i) in enumerate(zip(states["controls"], indices, strict=True)):

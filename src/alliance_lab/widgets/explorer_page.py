@@ -6,6 +6,9 @@ an HTML input (a range slider or a drop-down with a visible label); one more par
 becomes its step index with ``round``), and every view keeps only that state's rows. The
 sentence is HTML text with ``aria-live="polite"`` rewritten from the same ``ex_state``
 signal (``view.addSignalListener``), so chart and sentence always show the same state.
+Each input's accessible name is its visible label alone (``aria-labelledby`` on Vega's
+name span; the value Vega prints beside a slider is hidden from screen readers, which
+hear the slider's own value instead).
 """
 
 import copy
@@ -149,6 +152,21 @@ style="font-size:1.25em;line-height:1.4;max-width:52em">\
 <script type="application/json" id="{uid}-data">{data}</script>
 <script>
 (function () {{
+  // Vega writes <label><span class="vega-bind-name">Name</span><input><span>4.5</span>;
+  // a screen reader would hear the label's whole text ("Name4.5") as the control's
+  // name. Each control is named by its name span alone; the value span repeats what the
+  // control itself reports, so it is hidden from assistive technology.
+  function nameControls(box, uid) {{
+    box.querySelectorAll(".vega-bind").forEach(function (bind, k) {{
+      var name = bind.querySelector(".vega-bind-name");
+      var control = bind.querySelector("input, select");
+      if (!name || !control) return;
+      name.id = uid + "-name-" + k;
+      control.setAttribute("aria-labelledby", name.id);
+      var value = control.nextElementSibling;
+      if (value && value.tagName === "SPAN") value.setAttribute("aria-hidden", "true");
+    }});
+  }}
   var root = document.getElementById("{uid}");
   var data = JSON.parse(document.getElementById("{uid}-data").textContent);
   var sentence = root.querySelector(".alliance-lab-sentence");
@@ -164,6 +182,7 @@ style="font-size:1.25em;line-height:1.4;max-width:52em">\
   }});
   vegaEmbed("#{uid}-chart", spec, {{renderer: "svg", actions: false}}).then(function (result) {{
     var view = result.view;
+    nameControls(root.querySelector(".alliance-lab-explorable-controls"), "{uid}");
     function show(_, s) {{
       if (data.sentences[s] !== undefined && sentence.textContent !== data.sentences[s]) {{
         sentence.textContent = data.sentences[s];
