@@ -7,6 +7,9 @@ run every cell, wait for the kernel, and look at what the page shows.
 import time
 from pathlib import Path
 
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,6 +30,22 @@ WIDGETS = (
     ".jp-OutputArea-output .widget-box, .jp-OutputArea-output .widget-inline-hbox, "
     ".jp-OutputArea-output .jupyter-widgets"
 )
+
+
+def write_notebook(folder, name, *sources):
+    """Write a notebook of code cells ``sources`` (Python 3 kernel) as ``folder/name``.
+
+    Returns ``name``, the path to open relative to the server root ``folder``.
+    """
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [new_code_cell(source) for source in sources]
+    nbformat.write(nb, Path(folder) / name)
+    return name
 
 
 def open_notebook(page, base_url, path, *, workspace=None):
@@ -72,6 +91,20 @@ def run_all_cells(page, *, timeout=180):
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_timeout(500)
     wait_kernel_idle(page, timeout=timeout)
+
+
+def run_cell(page, index):
+    """Run the cell at ``index`` (0-based) of the open notebook and wait for the kernel."""
+    page.evaluate(
+        """(index) => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            panel.content.activeCellIndex = index;
+            return window.jupyterapp.commands.execute('notebook:run-cell');
+        }""",
+        index,
+    )
+    page.wait_for_timeout(300)
+    wait_kernel_idle(page)
 
 
 def restart_kernel(page, *, timeout=60):

@@ -11,45 +11,16 @@ import random
 import re
 import statistics
 
-import nbformat
 import pytest
 
 from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, state_sentence
-from alliance_lab.app.site import build_site
 from alliance_lab.widgets.explorer_page import _start, load_states
 from alliance_lab.widgets.explorer_states import compute_state, state_index
 
 from .lab import SCREENSHOTS
+from .static_page import CALLS, OFFLINE, build_explorer_site, time_key_presses
 
-#: What a notebook calls to show each explorer (the notebooks call the same).
-CALLS = {
-    "bordin": "al.bordin_explorer()",
-    "dropout": "al.dropout_explorer()",
-    "outcome": "al.outcome_explorer()",
-}
 NAMES = sorted(EXPLORABLES)
-OFFLINE = r"^(?!file://|https?://127\.0\.0\.1[:/])"
-
-#: Records, for each key press on a control, when the chart's SVG was last changed and
-#: when the next frame came (milliseconds after the key went down).
-TIMING_JS = """(root) => {
-  const input = root.querySelector('input[type=range], select');
-  const chart = root.querySelector('.alliance-lab-explorable-chart');
-  window.__latency = [];
-  let t0 = null, last = null;
-  input.addEventListener('keydown', () => { t0 = performance.now(); last = null; }, true);
-  new MutationObserver(() => {
-    if (t0 === null) return;
-    const start = t0;
-    if (last === null) {
-      requestAnimationFrame(() => {
-        window.__latency.push([last - start, performance.now() - start]);
-        t0 = null;
-      });
-    }
-    last = performance.now();
-  }).observe(chart, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
 
 
 def test_calls_cover_every_explorer():
@@ -58,15 +29,7 @@ def test_calls_cover_every_explorer():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    src = tmp_path_factory.mktemp("nbs")
-    v4 = nbformat.v4
-    cells = [v4.new_markdown_cell("# Every explorer"),
-             v4.new_code_cell("import alliance_lab as al\nal.setup_notebook()")]  # fmt: skip
-    cells += [v4.new_code_cell(CALLS[name]) for name in NAMES]
-    nbformat.write(v4.new_notebook(cells=cells), src / "explorers.ipynb")
-    out = tmp_path_factory.mktemp("site")
-    build_site(src, out)
-    return out / "explorers.html"
+    return build_explorer_site(tmp_path_factory.mktemp("explorer-site"), NAMES)
 
 
 @pytest.fixture
@@ -246,15 +209,7 @@ def test_page_numbers_equal_the_kernels(explorers, name):
 
 def test_key_press_redraws_within_a_few_frames(explorers):
     page = explorers
-    root = _root(page, NAMES[0])
-    root.evaluate(TIMING_JS)
-    slider = root.locator("input[type=range]").first
-    slider.focus()
-    for key in ["ArrowRight", "ArrowLeft"] * 5:
-        n = page.evaluate("() => window.__latency.length")
-        page.keyboard.press(key)
-        page.wait_for_function(f"() => window.__latency.length > {n}")
-    latency = page.evaluate("() => window.__latency")
+    latency = time_key_presses(page, _root(page, NAMES[0]), 10)
     drawn = [d for d, _ in latency]
     print(f"key press to redrawn chart: median {statistics.median(drawn):.1f} ms")
     assert len(latency) == 10

@@ -9,13 +9,18 @@ accessibility tree (CDP ``Accessibility.getFullAXTree``).
 Screenshots: build/screenshots/keyboard-*.png
 """
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
 import alliance_lab as al
 
-from .lab import error_outputs, open_notebook, run_all_cells, screenshot, wait_charts_drawn
+from .lab import (
+    error_outputs,
+    open_notebook,
+    run_all_cells,
+    screenshot,
+    wait_charts_drawn,
+    write_notebook,
+)
 
 NAME = "keyboard_check.ipynb"
 FORM_CELL = """\
@@ -30,15 +35,7 @@ EXPLORER = ".alliance-lab-explorer"
 
 @pytest.fixture
 def form_notebook(server_root):
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [new_code_cell(FORM_CELL)]
-    nbformat.write(nb, server_root / NAME)
-    return NAME
+    return write_notebook(server_root, NAME, FORM_CELL)
 
 
 def ax_nodes(page):

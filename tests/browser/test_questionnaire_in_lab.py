@@ -6,9 +6,7 @@ Screenshots: build/screenshots/questionnaire-*.png
 
 import re
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
 import alliance_lab as al
 
@@ -16,9 +14,10 @@ from .lab import (
     error_outputs,
     open_notebook,
     restart_kernel,
+    run_cell,
     screenshot,
     wait_charts_drawn,
-    wait_kernel_idle,
+    write_notebook,
 )
 
 NAME = "questionnaire_check.ipynb"
@@ -40,28 +39,7 @@ print("SCORE", al.score(saved, "bond-partnership-teaching")["score"].tolist())""
 
 @pytest.fixture
 def check_notebook(server_root):
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [new_code_cell(FORM_CELL)]
-    nbformat.write(nb, server_root / NAME)
-    return NAME
-
-
-def run_cell(page, index):
-    page.evaluate(
-        """(index) => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            panel.content.activeCellIndex = index;
-            return window.jupyterapp.commands.execute('notebook:run-cell');
-        }""",
-        index,
-    )
-    page.wait_for_timeout(300)
-    wait_kernel_idle(page)
+    return write_notebook(server_root, NAME, FORM_CELL)
 
 
 def radios(page, row):
