@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import alliance_lab as al
+from alliance_lab.instruments.definition import session_rating_form
 
 SMALL = al.Scenario(n_clients=400, n_therapists=20, seed=11)
 
@@ -79,6 +80,18 @@ def test_session_rating_instrument_gives_lines_and_totals():
     assert result.sessions["alliance"].equals(result.sessions["session_rating"])
     lines = result.responses["response"]
     assert lines.between(0, 10).all() and np.allclose(lines * 10, np.round(lines * 10))
+
+
+def test_clients_who_mask_mark_the_top_of_the_session_rating_form_only():
+    """Masking belongs to the form marked session_rating in its file, whichever form is chosen."""
+    top = session_rating_form().scale_range("total")[1]
+    masking = {"n_clients": 200, "n_therapists": 10, "masked_share": 1.0}
+    chosen = al.simulate(al.Scenario(instrument=session_rating_form().id, **masking)).sessions
+    assert (chosen["alliance"] == top).all()
+    teaching = al.load_instrument("session-rating-teaching")
+    other = al.simulate(al.Scenario(instrument=teaching.id, **masking)).sessions
+    assert (other["session_rating"] == top).all()
+    assert (other["alliance"] < teaching.scale_range("total")[1]).mean() > 0.5
 
 
 def test_early_alliance_matches_plain_pandas(small):

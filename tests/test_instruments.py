@@ -9,7 +9,12 @@ import pytest
 import yaml
 
 import alliance_lab as al
-from alliance_lab.instruments.definition import TEACHING_LABEL, parse_definition, versions
+from alliance_lab.instruments.definition import (
+    TEACHING_LABEL,
+    parse_definition,
+    session_rating_form,
+    versions,
+)
 
 BUILT_IN = [
     "arm-5",
@@ -400,6 +405,34 @@ def test_item_text_file_problems(tmp_path):
         match="item_text must be your own YAML file .*; got .*, which does not exist",
     ):
         al.load_instrument("arm-5", item_text=tmp_path / "nowhere.yaml")
+
+
+# --- session_rating: the simulated clinic's session rating form, named in its file -------
+
+
+def test_one_built_in_form_is_the_clinics_session_rating_form():
+    ids = al.list_instruments()["id"]
+    marked = [i for i in ids if al.load_instrument(i).session_rating]
+    assert marked == ["srs"]  # the published cutoff and alert rules apply to its total
+    assert session_rating_form() is al.load_instrument("srs")
+    assert raw("srs")["session_rating"] is True
+    assert all("session_rating" not in raw(i) for i in ids if i != "srs")
+
+
+def test_only_an_alliance_form_with_a_total_can_be_the_session_rating_form():
+    data = raw("bordin-teaching")
+    data["session_rating"] = True
+    assert parse_definition(data, "bordin-teaching.yaml").session_rating is True
+    data["scoring"]["total"] = False
+    with pytest.raises(ValueError, match="'session_rating': .*only an alliance form with a scored"):
+        parse_definition(data, "bordin-teaching.yaml")
+    data = raw("outcome-teaching")
+    data["session_rating"] = True
+    with pytest.raises(ValueError, match="'session_rating': .*only an alliance form with a scored"):
+        parse_definition(data, "outcome-teaching.yaml")
+    data["session_rating"] = "yes"
+    with pytest.raises(ValueError, match="field 'session_rating': 'yes' is not of type 'boolean'"):
+        parse_definition(data, "outcome-teaching.yaml")
 
 
 # --- components: which part of the alliance each item reflects, read from the file ----

@@ -1,5 +1,7 @@
 """Simulated students rating a role-play: chairs, ranges, seeds and the chair shifts."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -101,6 +103,30 @@ def test_same_seed_same_answers_other_seed_or_round_other_answers():
 def test_bad_input_says_what_is_allowed(kwargs, words):
     with pytest.raises(ValueError, match=words):
         simulate_raters("bordin-teaching", **kwargs)
+
+
+ALLIANCE = [i for i in al.list_instruments()["id"] if al.load_instrument(i).measures == "alliance"]
+
+
+@pytest.mark.parametrize("instrument", ALLIANCE)
+def test_the_session_rating_form_and_only_it_gets_the_session_rating_ceiling(
+    instrument, monkeypatch
+):
+    from alliance_lab.simulation import raters
+
+    real, ceilings = raters.simulate_answers, []
+
+    def spy(*args, ceiling, **kwargs):
+        ceilings.append(ceiling)
+        return real(*args, ceiling=ceiling, **kwargs)
+
+    monkeypatch.setattr(raters, "simulate_answers", spy)
+    inst = al.load_instrument(instrument)
+    simulate_raters(inst, n_raters=3, seed=1)
+    # the definition decides, not the id: the same form with the mark turned over
+    simulate_raters(replace(inst, session_rating=not inst.session_rating), n_raters=3, seed=1)
+    session, other = al.Scenario().session_rating_ceiling, al.Scenario().ceiling
+    assert ceilings == ([session, other] if inst.session_rating else [other, session])
 
 
 def _expected_mean_answer(shift, inst, ceiling, noise):

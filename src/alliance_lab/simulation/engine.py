@@ -39,9 +39,10 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    set by the ``*_rupture_boost`` settings (teaching choices).
 8. **Measurement.** Item answers come from the latent components through the
    chosen instrument (see :mod:`.measurement`); ``alliance`` is the instrument's
-   total and ``session_rating`` the total of the Session Rating Scale (Duncan, Miller
-   et al. 2003), simulated from its published structure (four 0-10 lines, total 0-40),
-   so that its published cutoff and the alert rules built on it apply.
+   total and ``session_rating`` the total of the session rating form, the one built-in
+   form whose definition says ``session_rating: true``: the Session Rating Scale (Duncan,
+   Miller et al. 2003), simulated from its published structure (four 0-10 lines, total
+   0-40), so that its published cutoff and the alert rules built on it apply.
    A share of clients (``masked_share``) marks the top of every line of the
    session rating form whatever the session was like (masking).
 9. **The truth.** A session is a real alliance ``problem`` when its true alliance
@@ -58,7 +59,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..instruments.definition import load_instrument
+from ..instruments.definition import load_instrument, session_rating_form
 from .measurement import simulate_answers, total_score
 from .outcome_rating import OUTCOME_FORM, reliable_improvement, simulate_outcome_lines
 from .patterns import PATTERNS, REPAIR, UNRESOLVED, pattern_shapes, rupture_onsets
@@ -68,9 +69,6 @@ from .truth import real_problem
 __all__ = ["SimulationResult", "simulate"]
 
 MARKERS = ("missed", "late_cancel", "disengagement", "confrontation")
-#: The session-by-session form of the clinic: the Session Rating Scale, whose answers need
-#: only its structure and scoring key, which the structure-only definition holds.
-SESSION_RATING = "srs"
 
 
 @dataclass(frozen=True)
@@ -225,16 +223,18 @@ def simulate(scenario=None):
     components += a.astype(np.float32)[:, None]
 
     instrument = load_instrument(s.instrument)
+    # the chosen form's lines sit at `ceiling`, also when it is the session rating form (the
+    # "session_rating" preset), whose lines drawn for the session_rating column sit higher
     answers = simulate_answers(
         components, instrument, ceiling=s.ceiling, noise=s.answer_noise, rng=rng
     )
-    if instrument.id == SESSION_RATING:
+    if instrument.session_rating:
         answers = _mask(answers, instrument, masked[rows_client])
     alliance = total_score(answers, instrument)
-    if instrument.id == SESSION_RATING:
+    if instrument.session_rating:
         session_rating = alliance
     else:
-        session_form = load_instrument(SESSION_RATING)
+        session_form = session_rating_form()
         lines = simulate_answers(
             components,
             session_form,

@@ -17,7 +17,8 @@ clinic's answer model (:mod:`.measurement`), step by step:
    target do not agree perfectly.
 4. **The answers.** Item answers follow from the rater's goal, task and bond through
    :func:`.measurement.simulate_answers` with the clinic's default ceiling and answer
-   noise (the four-line session rating form uses its own ceiling, as in the clinic).
+   noise (a form whose definition says ``session_rating: true``, the clinic's session
+   rating form, uses ``session_rating_ceiling``, as in the clinic).
 
 Students sit only in chairs the instrument has wording for: with a form worded for the
 client and the therapist only, the watching students fill in the client's form (as
@@ -36,7 +37,6 @@ import pandas as pd
 from .._renames import renamed_keywords
 from .._validation import fail
 from ..instruments.definition import Instrument, load_instrument
-from .engine import SESSION_RATING
 from .measurement import simulate_answers
 from .scenario import Scenario
 
@@ -143,7 +143,7 @@ def simulate_raters(instrument, *, n_raters, round=1, n_groups=None, seed=2024):
     shift = np.array([CHAIR_SHIFT[c] for c in chairs])
     own = rng.standard_normal(n_raters) * RATER_SPREAD
     view = (target + (shift + own)[:, None]).astype(np.float32)
-    ceiling = clinic.session_rating_ceiling if inst.id == SESSION_RATING else clinic.ceiling
+    ceiling = clinic.session_rating_ceiling if inst.session_rating else clinic.ceiling
     answers = simulate_answers(view, inst, ceiling=ceiling, noise=clinic.answer_noise, rng=rng)
 
     n_items = len(inst.items)
