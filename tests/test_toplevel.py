@@ -125,6 +125,7 @@ EXPECTED = {
     "self_check",
     "set_base_rate",
     "setup_notebook",
+    "slider_chart",
     "shrinkage_chart",
     "simulate",
     "simulate_couples",

@@ -145,6 +145,7 @@ _EXPORTS = {
     "split_explorer": ".widgets.practice_explorers",
     "Questionnaire": ".widgets.questionnaire",
     "questionnaire": ".widgets.questionnaire",
+    "slider_chart": ".widgets.slider_chart",
     "self_check": ".widgets.selfcheck",
 }
 

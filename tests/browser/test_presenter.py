@@ -29,9 +29,8 @@ CHART_SIGNATURES = """() => Array.from(document.querySelectorAll('.vega-embed'))
 })"""
 
 
-# The package's named slider (a native range input) and the stock ipywidgets slider that
-# ``interact`` still makes in the start notebook (its handle is a noUiSlider div).
-SLIDERS = ".alliance-lab-slider-input, .widget-slider .noUi-handle"
+# The package's named slider (a native range input); no notebook uses a stock slider.
+SLIDERS = ".alliance-lab-slider-input"
 
 
 def _press_chart_slider(page):
@@ -51,10 +50,7 @@ def _press_chart_slider(page):
         return False
     handle = page.locator(SLIDERS).nth(index)
     handle.scroll_into_view_if_needed()
-    at_max = handle.evaluate(
-        """h => h.tagName === 'INPUT' ? Number(h.value) >= Number(h.max)
-              : h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')"""
-    )
+    at_max = handle.evaluate("h => Number(h.value) >= Number(h.max)")
     handle.focus()
     handle.press("ArrowLeft" if at_max else "ArrowRight")
     return True

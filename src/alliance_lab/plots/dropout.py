@@ -6,12 +6,14 @@ import pandas as pd
 from .._renames import renamed_keywords
 from ..simulation.scenario import PATTERNS
 from ..theme import PALETTE
+from .numbers import with_numbers
 
 __all__ = [
     "dropout_d_chart",
     "hazard_chart",
     "pattern_dropout_chart",
     "pattern_dropout_data",
+    "pattern_dropout_numbers",
     "retention_chart",
     "strain_chart",
 ]
@@ -67,7 +69,7 @@ def _highest(hazard):
 @renamed_keywords(hazard="data")
 def hazard_chart(data, *, title="When do clients leave?", width=430, height=300):
     """Bars of the chance of leaving after each session (from ``al.dropout_hazard``)."""
-    return (
+    chart = (
         alt.Chart(
             data,
             title=alt.Title(title, subtitle="Of those who came to a session, the share who left"),
@@ -85,6 +87,17 @@ def hazard_chart(data, *, title="When do clients leave?", width=430, height=300)
             ],
         )
         .properties(width=width, height=height)
+    )
+    return with_numbers(
+        chart,
+        data,
+        columns={
+            "session": ("After session", "g"),
+            "at_risk": ("Clients who attended", "g"),
+            "dropped": ("Left after it", "g"),
+            "hazard": ("Share who left", ".1%"),
+        },
+        caption="Clients who left after each session",
     )
 
 
@@ -137,7 +150,7 @@ def dropout_d_chart(data, *, published=0.55, title="Alliance of finishers vs dro
         ]
     )  # fmt: skip
     base = alt.Chart(table).encode(y=alt.Y("source:N", title=None, sort=None))
-    return alt.layer(
+    chart = alt.layer(
         base.mark_rule(strokeWidth=3).encode(x="ci_low:Q", x2="ci_high:Q"),
         base.mark_point(size=220, filled=True).encode(
             x=alt.X("d:Q", title="Cohen's d (early alliance)", scale=alt.Scale(domain=[-0.2, 1.4])),
@@ -147,6 +160,17 @@ def dropout_d_chart(data, *, published=0.55, title="Alliance of finishers vs dro
         title=alt.Title(title, subtitle="Positive: those who stayed had the stronger alliance"),
         description=f"Simulated d = {data['d']:.2f} beside published d = {published}.",
     ).properties(width=430, height=110)
+    return with_numbers(
+        chart,
+        table,
+        columns={
+            "source": ("Source", None),
+            "d": ("Cohen's d", ".2f"),
+            "ci_low": ("95% interval from", ".2f"),
+            "ci_high": ("to", ".2f"),
+        },
+        caption="Early alliance of clients who stayed against those who left (Cohen's d)",
+    )
 
 
 def pattern_dropout_data(curves, rates):
@@ -222,8 +246,30 @@ def pattern_dropout_chart(data):
         )
         .properties(width=260, height=300)
     )  # fmt: skip
-    return alt.hconcat(lines, bars, data=data, spacing=30).properties(
+    chart = alt.hconcat(lines, bars, data=data, spacing=30).properties(
         description="Kaplan-Meier retention curves for each alliance pattern, linked to a bar "
         "chart of the share who dropped out in each pattern; picking a pattern in the legend "
         "highlights it in both."
+    )
+    return pattern_dropout_numbers(chart, data)
+
+
+def pattern_dropout_numbers(chart, data):
+    """``chart`` with the bars' numbers as a table: clients and dropout per pattern.
+
+    An explorer that swaps a new table into the chart it drew calls this again, so the
+    numbers always come from the rows the chart draws.
+    """
+    rates = data[data["view"] == "rate"].copy()
+    order = {name: i for i, name in enumerate(PATTERNS)}
+    rates = rates.sort_values("group", key=lambda g: g.map(order).fillna(len(order)))
+    return with_numbers(
+        chart,
+        rates,
+        columns={
+            "group": ("Alliance pattern", None),
+            "clients": ("Clients", "g"),
+            "rate": ("Dropped out", ".0%"),
+        },
+        caption="Dropout by alliance pattern",
     )

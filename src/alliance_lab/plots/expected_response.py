@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 
 from ..theme import PALETTE
+from .numbers import with_numbers
 
 __all__ = ["ZONE_COLORS", "expected_response_chart"]
 
@@ -156,7 +157,7 @@ def expected_response_chart(
                 f"Outcome ratings of one client for sessions 1 to {int(now['session'])}, drawn "
                 f"over the expected-response zones; now {now['zone']}"
             )
-    return alt.layer(*layers).properties(
+    chart = alt.layer(*layers).properties(
         title=alt.Title(
             heading,
             subtitle="Dashed: the expected rating of past clients who started at a similar score",
@@ -165,3 +166,15 @@ def expected_response_chart(
         width=560,
         height=320,
     )
+    table = band[["session", "expected", "lower"]]
+    columns = {
+        "session": ("Session", "g"),
+        "expected": ("On track at or above", ".1f"),
+        "lower": ("Not on track below", ".1f"),
+    }
+    caption = "Expected-response zones by session"
+    if trajectory is not None:
+        table = table.merge(shown[["session", "rating", "zone"]], on="session", how="left")
+        columns.update({"rating": ("Client's rating", "g"), "zone": ("Status", None)})
+        caption += " and the client's ratings"
+    return with_numbers(chart, table, columns=columns, caption=caption)

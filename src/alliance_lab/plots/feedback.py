@@ -7,6 +7,7 @@ import pandas as pd
 from .._renames import renamed_keywords
 from ..analysis.screening import predictive_values
 from ..theme import PALETTE
+from .numbers import attach_numbers, chart_numbers, with_numbers
 
 __all__ = [
     "alert_metrics_chart",
@@ -77,11 +78,22 @@ def alert_metrics_chart(metrics, *, title=None):
     labels = base.mark_text(align="left", dx=6, fontSize=17).encode(
         x="value:Q", y=y, text=alt.Text("value:Q", format=".0%")
     )
-    return (bars + labels).properties(
+    chart = (bars + labels).properties(
         title=alt.Title(title, subtitle=f"Real problems in {metrics.base_rate:.0%} of sessions"),
         description=description,
         width=300,
         height=200,
+    )
+    return with_numbers(
+        chart,
+        data,
+        columns={
+            "metric": ("Measure", None),
+            "meaning": ("Share of", None),
+            "value": ("Value", ".0%"),
+        },
+        caption=f"How good the alerts are ({per_week:.1f} alerts per therapist a week, "
+        f"real problems in {metrics.base_rate:.0%} of sessions)",
     )
 
 
@@ -194,7 +206,13 @@ def monitoring_chart(metrics, *, rule):
     >>> len(spec["hconcat"]), spec["description"].endswith("below 36.")
     (2, True)
     """
-    return alt.hconcat(
-        alert_metrics_chart(metrics),
-        base_rate_chart(metrics.sensitivity, metrics.specificity, metrics.base_rate),
-    ).properties(description=f"Alert metrics and predictive value by base rate for: {rule}.")
+    metrics_chart = alert_metrics_chart(metrics)
+    numbers = chart_numbers(metrics_chart)
+    metrics_chart.usermeta = alt.Undefined  # only a top-level chart may carry them
+    return attach_numbers(
+        alt.hconcat(
+            metrics_chart,
+            base_rate_chart(metrics.sensitivity, metrics.specificity, metrics.base_rate),
+        ).properties(description=f"Alert metrics and predictive value by base rate for: {rule}."),
+        numbers,
+    )

@@ -5,9 +5,17 @@ import numpy as np
 import pandas as pd
 
 from .._renames import renamed_keywords
+from ..analysis.outcome import correlation_ci
 from ..theme import PALETTE
+from .numbers import with_numbers
 
-__all__ = ["funnel_chart", "outcome_scatter", "shrinkage_chart", "therapist_client_chart"]
+__all__ = [
+    "funnel_chart",
+    "outcome_numbers",
+    "outcome_scatter",
+    "shrinkage_chart",
+    "therapist_client_chart",
+]
 
 
 @renamed_keywords(clients="data")
@@ -55,7 +63,7 @@ def outcome_scatter(data, *, alliance="early_alliance", outcome="outcome", title
     )
     hist_all = hist.mark_bar(color="#dddddd").encode(color=alt.value("#dddddd"))
     hist_sel = hist.transform_filter(brush).encode(color=alt.value(PALETTE[0]))
-    return alt.hconcat(
+    chart = alt.hconcat(
         alt.layer(scatter, line),
         alt.layer(hist_all, hist_sel),
         data=data,
@@ -63,6 +71,31 @@ def outcome_scatter(data, *, alliance="early_alliance", outcome="outcome", title
         description="Scatter of early alliance against improvement with a fitted line, "
         "linked to a histogram of improvement for the selected clients.",
     ).resolve_scale(color="independent")
+    return outcome_numbers(chart, data)
+
+
+def outcome_numbers(chart, data):
+    """``chart`` with the correlation its scatter shows, as a one-row table.
+
+    ``data`` has the columns ``alliance`` and ``outcome`` the scatter draws; an explorer
+    that swaps new rows into the chart calls this again for them.
+    """
+    if len(data) < 4:
+        return chart
+    r = correlation_ci(data["alliance"], data["outcome"])
+    row = pd.DataFrame([{"what": "early alliance and improvement", **r.to_dict()}])
+    return with_numbers(
+        chart,
+        row,
+        columns={
+            "what": ("Correlation of", None),
+            "n": ("Clients", "g"),
+            "r": ("r", ".2f"),
+            "ci_low": ("95% interval from", ".2f"),
+            "ci_high": ("to", ".2f"),
+        },
+        caption="The correlation in the scatter",
+    )
 
 
 @renamed_keywords(studies="data")
@@ -108,7 +141,7 @@ def funnel_chart(data, *, pooled, reference=0.278, title="Many studies of the sa
         color=alt.Color("label:N", title=None, scale=alt.Scale(range=[PALETTE[5], PALETTE[7]]),
                         legend=alt.Legend(orient="bottom")),
     )  # fmt: skip
-    return alt.layer(
+    chart = alt.layer(
         edges,
         points,
         marks,
@@ -116,6 +149,25 @@ def funnel_chart(data, *, pooled, reference=0.278, title="Many studies of the sa
         description=f"Funnel plot of {len(data)} simulated study correlations against study "
         f"size, pooled r = {pooled['r']:.3f}, published r = {reference}.",
     ).properties(width=520, height=340)
+    numbers = pd.DataFrame(
+        [
+            {"what": f"pooled here ({len(data)} studies)", "r": pooled["r"],
+             "ci_low": pooled.get("ci_low"), "ci_high": pooled.get("ci_high")},
+            {"what": "published (Flückiger et al. 2018)", "r": reference,
+             "ci_low": None, "ci_high": None},
+        ]
+    )  # fmt: skip
+    return with_numbers(
+        chart,
+        numbers,
+        columns={
+            "what": ("Correlation", None),
+            "r": ("r", ".3f"),
+            "ci_low": ("95% interval from", ".3f"),
+            "ci_high": ("to", ".3f"),
+        },
+        caption="Pooled and published alliance-outcome correlation",
+    )
 
 
 @renamed_keywords(table="data")
@@ -124,7 +176,7 @@ def shrinkage_chart(data, *, title="Same clients, different measurement"):
     base = alt.Chart(data).encode(
         y=alt.Y("measure:N", title=None, sort=None, axis=alt.Axis(labelLimit=400))
     )
-    return alt.layer(
+    chart = alt.layer(
         base.mark_rule(strokeWidth=3, color="#777777").encode(x="ci_low:Q", x2="ci_high:Q"),
         base.mark_point(size=200, filled=True, color=PALETTE[0]).encode(
             x=alt.X("r:Q", title="Alliance-outcome correlation", scale=alt.Scale(zero=False)),
@@ -133,13 +185,24 @@ def shrinkage_chart(data, *, title="Same clients, different measurement"):
         title=alt.Title(title, subtitle="Observed r with its 95 % interval"),
         description="Point chart of the alliance-outcome correlation under five ways of measuring.",
     ).properties(width=380, height=220)
+    return with_numbers(
+        chart,
+        data,
+        columns={
+            "measure": ("Way of measuring", None),
+            "r": ("r", ".3f"),
+            "ci_low": ("95% interval from", ".3f"),
+            "ci_high": ("to", ".3f"),
+        },
+        caption="Observed alliance-outcome correlation by way of measuring",
+    )
 
 
 @renamed_keywords(table="data")
 def therapist_client_chart(data, *, title="Whose part of the alliance goes with outcome?"):
     """Slopes of the therapist part and the client part (``therapist_vs_client``)."""
     base = alt.Chart(data).encode(y=alt.Y("part:N", title=None, sort=["therapist", "client"]))
-    return alt.layer(
+    chart = alt.layer(
         alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#999999").encode(x="x:Q"),
         base.mark_rule(strokeWidth=3, color="#777777").encode(x="ci_low:Q", x2="ci_high:Q"),
         base.mark_point(size=200, filled=True).encode(
@@ -150,3 +213,15 @@ def therapist_client_chart(data, *, title="Whose part of the alliance goes with 
         title=alt.Title(title, subtitle="Slope with its 95 % interval"),
         description="Slopes of outcome on the therapist part and the client part of the alliance.",
     ).properties(width=380, height=120)
+    order = {"therapist": 0, "client": 1}
+    return with_numbers(
+        chart,
+        data.sort_values("part", key=lambda p: p.map(order).fillna(2)),
+        columns={
+            "part": ("Part of the alliance", None),
+            "slope": ("Improvement per alliance point", ".3f"),
+            "ci_low": ("95% interval from", ".3f"),
+            "ci_high": ("to", ".3f"),
+        },
+        caption="Slopes of improvement on the therapist part and the client part",
+    )

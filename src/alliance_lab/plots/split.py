@@ -5,6 +5,7 @@ import pandas as pd
 
 from .._renames import renamed_keywords
 from ..theme import PALETTE
+from .numbers import with_numbers
 
 __all__ = ["rupture_groups_chart", "split_chart"]
 
@@ -89,12 +90,22 @@ def split_chart(data, bands):
         .properties(width=300, height=300)
     )
     rates = ", ".join(f"{b} {r:.0%}" for b, r in zip(labels, bands["dropout_rate"], strict=True))
-    return alt.hconcat(scatter, bars).properties(
+    chart = alt.hconcat(scatter, bars).properties(
         title=alt.Title(
             "Dropout and the split between partners' alliances",
             subtitle="Dashed diagonal: partners equal; the further below it, the bigger the split",
         ),
         description=f"Scatter of both partners' alliances per couple; dropout by split: {rates}.",
+    )
+    return with_numbers(
+        chart,
+        bands,
+        columns={
+            "band": ("Split (points)", None),
+            "n": ("Couples", "g"),
+            "dropout_rate": ("Dropped out", ".0%"),
+        },
+        caption="Dropout by size of the split between partners' alliances",
     )
 
 
@@ -144,9 +155,21 @@ def rupture_groups_chart(data):
             index=False
         )
     )
-    return alt.hconcat(
+    chart = alt.hconcat(
         outcome.properties(width=260, height=190), dropout.properties(width=220, height=190)
     ).properties(
         title=alt.Title("Repaired and unresolved ruptures", subtitle="First rupture per client"),
         description=f"Bar charts of outcome and dropout by rupture group. {text}.",
+    )
+    rank = {name: i for i, name in enumerate(order)}
+    return with_numbers(
+        chart,
+        data.sort_values("group", key=lambda g: g.map(rank).fillna(len(rank))),
+        columns={
+            "group": ("Group (first rupture)", None),
+            "n": ("Clients", "g"),
+            "mean_outcome": ("Mean improvement (SD units)", ".2f"),
+            "dropout_rate": ("Dropped out", ".0%"),
+        },
+        caption="Improvement and dropout by rupture group",
     )

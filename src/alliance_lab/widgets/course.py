@@ -13,8 +13,8 @@ from ..analysis.dropout import (
     retention_curves,
 )
 from ..analysis.outcome import correlation_ci
-from ..plots.dropout import pattern_dropout_chart, pattern_dropout_data
-from ..plots.outcome import outcome_scatter
+from ..plots.dropout import pattern_dropout_chart, pattern_dropout_data, pattern_dropout_numbers
+from ..plots.outcome import outcome_numbers, outcome_scatter
 from ..plots.profile import bordin_summary_chart as bordin_view
 from ..simulation import Scenario
 from ..simulation.patterns import REGISTRY
@@ -98,10 +98,11 @@ def dropout_view(result):
 
 class _SwapData:
     """Build the chart once; afterwards only swap its data (building an Altair chart
-    validates every piece and costs more than the whole simulation)."""
+    validates every piece and costs more than the whole simulation). ``numbers(chart,
+    data)`` attaches the new data's numbers table (the template's would be stale)."""
 
-    def __init__(self, build, frame):
-        self._build, self._frame, self._template = build, frame, None
+    def __init__(self, build, frame, *, numbers):
+        self._build, self._frame, self._numbers, self._template = build, frame, numbers, None
 
     def __call__(self, result):
         data = self._frame(result)
@@ -110,7 +111,7 @@ class _SwapData:
             return self._template
         chart = self._template.copy(deep=False)
         chart.data = data
-        return chart
+        return self._numbers(chart, data)
 
 
 def _mix_name(scenario):
@@ -167,7 +168,7 @@ def dropout_explorer(scenario=None, *, simulate=None):
             "alliance_dropout_link": "Alliance → dropout link",
             "pattern_mix": "Mix of alliance patterns",
         },
-        view=_SwapData(pattern_dropout_chart, _dropout_frame),
+        view=_SwapData(pattern_dropout_chart, _dropout_frame, numbers=pattern_dropout_numbers),
         sentence=sentence,
         simulate=simulate,
         title="Alliance and dropout",
@@ -206,7 +207,11 @@ def outcome_explorer(scenario=None, *, simulate=None):
             "n_clients": "Clients in the study",
             "answer_noise": "Answer noise (less reliable)",
         },
-        view=_SwapData(lambda frame: outcome_scatter(frame, alliance="alliance"), _outcome_frame),
+        view=_SwapData(
+            lambda frame: outcome_scatter(frame, alliance="alliance"),
+            _outcome_frame,
+            numbers=outcome_numbers,
+        ),
         sentence=outcome_sentence,
         simulate=simulate,
         title="Alliance and outcome",

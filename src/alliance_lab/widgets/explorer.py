@@ -18,6 +18,7 @@ from typing import NamedTuple
 import altair as alt
 import ipywidgets as widgets
 
+from ..plots.numbers import numbers_html
 from ..theme import EMBED_OPTIONS
 from ._scenario_text import parse_scenario_text, scenario_to_python, short_json
 from .controls import Slider
@@ -201,6 +202,8 @@ class Explorer:
 
         self.chart_view = alt.JupyterChart(self.chart, embed_options=EMBED_OPTIONS)
         self.sentence_view = widgets.HTML(self._sentence_html())
+        # the chart's key numbers as a table under it (empty for a chart without them)
+        self.numbers_view = widgets.HTML(numbers_html(self.chart))
         self.messages = widgets.Output()
         self.share_text = widgets.Text(
             placeholder="Paste a shared scenario (JSON or al.Scenario...) here",
@@ -225,6 +228,7 @@ class Explorer:
                 widgets.VBox(list(self.controls.values())),
                 self.sentence_view,
                 self.chart_view,
+                self.numbers_view,
                 widgets.HBox([self.share_text, self.load_button, self.share_button]),
                 self.messages,
             ],
@@ -267,6 +271,7 @@ class Explorer:
         self.redraw_seconds.append(time.perf_counter() - start)
         self._scenario, self.result, self.chart, self.sentence = scenario, result, chart, sentence
         self.sentence_view.value = self._sentence_html()
+        self.numbers_view.value = numbers_html(chart)
 
     def _push(self, chart):
         push_chart(self.chart_view, chart)

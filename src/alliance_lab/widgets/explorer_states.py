@@ -171,6 +171,7 @@ def compute_state(explorer, axes, indices, *, max_rows=150, validate=False, sent
     chart = explorer._view(result)
     spec, rows = _split(chart.to_dict(validate=validate), max_rows=max_rows)
     spec.pop("description", None)
+    spec.pop("usermeta", None)  # the numbers beside a chart: the state's sentence carries them
     return changes, spec, rows, (sentence or explorer._sentence)(result)
 
 
