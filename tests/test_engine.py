@@ -155,13 +155,18 @@ def test_the_outcome_rating_has_the_form_s_reliability_and_range():
     form = al.load_instrument("outcome-teaching")
     assert sessions["outcome_rating"].between(*form.scale_range("total")).all()
     first = sessions[sessions["session"] == 1]
-    # the true total the lines are centred on: 6 lines x (4.5 + 1.5 x well-being), and
-    # well-being at intake has standard deviation 1
+    # the true total the lines are centred on: 6 lines x (4.5 + 1.5 x well-being), where
+    # well-being at intake (symptom level plus the week's swing) is in its own standard deviations
     from alliance_lab.simulation.outcome_rating import INTAKE_LEVEL, LINE_SPREAD
 
     clients = result.clients.set_index("client")
     ratings = first.set_index("client")["outcome_rating"]
-    assert np.corrcoef(first["outcome_rating"], first["symptoms"])[0, 1] < -0.8
+    swing = result.scenario.weekly_fluctuation
+    assert swing > 0
+    # the week's swing is in the rating, not in the symptom measure
+    r_symptoms = np.corrcoef(first["outcome_rating"], first["symptoms"])[0, 1]
+    expected_r = -np.sqrt(0.9 / (1 + swing**2)) / np.sqrt(1 + result.scenario.symptom_noise**2)
+    assert r_symptoms == pytest.approx(expected_r, abs=0.02)
     true_sd = 6 * LINE_SPREAD
     reliability = true_sd**2 / ratings.var()
     assert reliability == pytest.approx(form.reliability.value, abs=0.02)
@@ -174,3 +179,16 @@ def test_the_outcome_rating_has_the_form_s_reliability_and_range():
     assert 0 < clients["poor_outcome"].mean() < 1
     problems = sessions.groupby("client")["problem"].any()
     assert (clients["alliance_problem"] == problems.reindex(clients.index)).all()
+
+
+def test_the_week_s_swing_moves_only_the_outcome_rating():
+    # the truth and every other measure are those of the clinic without the swing
+    swing = al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=8))
+    still = al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=8, weekly_fluctuation=0))
+    assert swing.scenario.weekly_fluctuation > 0
+    pd.testing.assert_frame_equal(swing.clients, still.clients)
+    pd.testing.assert_frame_equal(swing.responses, still.responses)
+    others = swing.sessions.columns.drop("outcome_rating")
+    pd.testing.assert_frame_equal(swing.sessions[others], still.sessions[others])
+    differ = swing.sessions["outcome_rating"] != still.sessions["outcome_rating"]
+    assert differ.mean() > 0.9

@@ -23,7 +23,14 @@ from .dropout import dropout_effect_size, dropout_rate
 from .outcome import correlation_ci
 from .proportion import proportion_interval
 
-__all__ = ["TARGETS", "Target", "calibration_report", "early_alliance", "therapist_slopes"]
+__all__ = [
+    "ROUTINE_CARE",
+    "TARGETS",
+    "Target",
+    "calibration_report",
+    "early_alliance",
+    "therapist_slopes",
+]
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,32 @@ TARGETS = (
         "skewness of session ratings (left-skewed)",
         "ceiling in routine care data",
         upper=0.0,
+    ),
+)
+
+
+#: Routine-care shares of the reliable-change categories (Jacobson & Truax 1991) from the first
+#: to the last outcome rating. Both figures are unconfirmed (not checked against the papers), so
+#: they are documented ranges, not calibration targets: they are not in :data:`TARGETS` and the
+#: calibration report does not list them. "About one in three" is read as 25 to 41 % (a teaching
+#: choice: one third plus or minus eight points). The default clinic's ``weekly_fluctuation`` and
+#: ``expected_improvement`` are set to land inside them.
+ROUTINE_CARE = (
+    Target.around(
+        "improved_or_recovered",
+        "share reliably improved or recovered, first to last outcome rating",
+        "Hansen, Lambert & Forman 2002 (unconfirmed)",
+        round(1 / 3, 3),
+        0.08,
+    ),
+    Target(
+        "deteriorated",
+        "share reliably deteriorated, first to last outcome rating",
+        "Lambert's reviews (unconfirmed)",
+        0.075,
+        0.025,
+        0.05,
+        0.10,
     ),
 )
 

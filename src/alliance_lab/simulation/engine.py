@@ -44,7 +44,10 @@ The model, step by step (all settings are fields of :class:`Scenario`):
    Miller et al. 2003), simulated from its published structure (four 0-10 lines, total
    0-40), so that its published cutoff and the alert rules built on it apply.
    A share of clients (``masked_share``) marks the top of every line of the
-   session rating form whatever the session was like (masking).
+   session rating form whatever the session was like (masking). Every session the
+   client also fills in the outcome teaching form (``outcome_rating``) about the past
+   week: their symptom level turned round plus the week's swing
+   (``weekly_fluctuation``: a good or a bad week), with the form's measurement error.
 9. **The truth.** A session is a real alliance ``problem`` when its true alliance
    (the mean of latent goal, task and bond) lies below ``problem_threshold``: a
    fixed definition that only a simulation can apply.
@@ -254,8 +257,13 @@ def simulate(scenario=None):
     symptoms = true_symptoms + rng.standard_normal(len(a)) * s.symptom_noise
     last = np.cumsum(attended) - 1
     # the outcome form's answers come from a child generator of their own, so that adding
-    # them left every other column (and the calibration) as it was
-    outcome_rating = simulate_outcome_lines(-true_symptoms, rng=rng.spawn(1)[0])
+    # them left every other column (and the calibration) as it was; the week's swing comes
+    # from a second one, so that at 0 the ratings are those of the clinic without it
+    lines_rng, week_rng = rng.spawn(1)[0], rng.spawn(1)[0]
+    week = s.weekly_fluctuation * week_rng.standard_normal(len(a))
+    outcome_rating = simulate_outcome_lines(
+        week - true_symptoms, rng=lines_rng, fluctuation=s.weekly_fluctuation
+    )
     problem = real_problem(components, s.problem_threshold)
     # true improvement between the first and the last attended session, the span the
     # outcome ratings can see (the first rating is the client's intake score)
