@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import optimize, stats
+from therapist_parts import clients_with_a_therapist_part, slopes_by_hand
 
 import alliance_lab as al
 from alliance_lab.analysis import outcome as o
@@ -133,18 +134,11 @@ def test_attenuation_and_spearman_brown():
 
 
 def test_therapist_vs_client_slopes_match_least_squares():
-    rng = np.random.default_rng(1)
-    therapist = np.repeat(np.arange(20), 10)
-    t_part = rng.normal(size=20)[therapist]
-    alliance = 40 + 3 * t_part + rng.normal(size=200) * 2
-    clients = pd.DataFrame({"therapist": therapist, "early_alliance": alliance})
-    clients["outcome"] = 0.2 * t_part + rng.normal(size=200)
+    clients = clients_with_a_therapist_part()
     table = o.therapist_vs_client(clients).set_index("part")
-    means = clients.groupby("therapist")["early_alliance"].transform("mean")
-    X = np.column_stack([np.ones(200), means, alliance - means])
-    beta = np.linalg.lstsq(X, clients["outcome"], rcond=None)[0]
-    assert table.loc["therapist", "slope"] == pytest.approx(beta[1])
-    assert table.loc["client", "slope"] == pytest.approx(beta[2])
+    therapist, client = slopes_by_hand(clients)
+    assert table.loc["therapist", "slope"] == pytest.approx(therapist)
+    assert table.loc["client", "slope"] == pytest.approx(client)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -4,6 +4,7 @@ data they carry checked against numpy / plain-pandas recomputation."""
 import numpy as np
 import pandas as pd
 import pytest
+from therapist_parts import clients_with_a_therapist_part, slopes_by_hand
 
 import alliance_lab as al
 
@@ -67,12 +68,7 @@ def test_shrinkage_chart_spec():
 
 
 def test_therapist_client_chart_spec():
-    rng = np.random.default_rng(1)
-    therapist = np.repeat(np.arange(20), 10)
-    t_part = rng.normal(size=20)[therapist]
-    alliance = 40 + 3 * t_part + rng.normal(size=200) * 2
-    clients = pd.DataFrame({"therapist": therapist, "early_alliance": alliance})
-    clients["outcome"] = 0.2 * t_part + rng.normal(size=200)
+    clients = clients_with_a_therapist_part()
     spec = al.therapist_client_chart(al.therapist_vs_client(clients)).to_dict()
     zero, rule, point = spec["layer"]
     assert _data(spec, zero)["x"].tolist() == [0]  # a line at no effect
@@ -83,10 +79,7 @@ def test_therapist_client_chart_spec():
     assert point["encoding"]["x"]["field"] == "slope"
     assert spec["title"]["text"] == "Whose part of the alliance goes with outcome?"
     assert spec["description"].startswith("Slopes of outcome on the therapist part")
-    # slopes by hand: least squares on the therapist mean and the distance from it
-    means = clients.groupby("therapist")["early_alliance"].transform("mean")
-    X = np.column_stack([np.ones(200), means, alliance - means])
-    beta = np.linalg.lstsq(X, clients["outcome"], rcond=None)[0]
+    therapist, client = slopes_by_hand(clients)
     data = _data(spec, point).set_index("part")
-    assert data.loc["therapist", "slope"] == pytest.approx(beta[1])
-    assert data.loc["client", "slope"] == pytest.approx(beta[2])
+    assert data.loc["therapist", "slope"] == pytest.approx(therapist)
+    assert data.loc["client", "slope"] == pytest.approx(client)
