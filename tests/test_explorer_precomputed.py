@@ -9,6 +9,7 @@ as a spec (schema-valid, filtered on the integer state) without a browser.
 import dataclasses
 import json
 import random
+import re
 
 import altair as alt
 import pandas as pd
@@ -16,7 +17,7 @@ import pytest
 
 from alliance_lab import __version__
 from alliance_lab.analysis.bordin import BordinProfile
-from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, main, state_sentence
+from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, STEPPERS, main, state_sentence
 from alliance_lab.theme import register_theme
 from alliance_lab.widgets.course import bordin_explorer
 from alliance_lab.widgets.explorer import Explorer
@@ -25,8 +26,10 @@ from alliance_lab.widgets.explorer_states import (
     STATE_COLUMN,
     _flatten,
     _is_title,
+    _shared_state,
     compute_state,
     grid_controls,
+    shared_signal,
     state_index,
     state_rows,
 )
@@ -66,9 +69,13 @@ def test_committed_states_are_stamped_and_complete(committed):
         count *= n
     assert states["states"] == count == len(states["sentences"])
     assert count <= 800, "a grid of at most a few hundred states"
+    names = [a["name"] for a in states["controls"]]
     for table in states["tables"].values():
         assert table["columns"][0] == STATE_COLUMN
-        assert {row[0] for row in table["rows"]} == set(range(count))
+        # a table that does not change with some controls is stored once for those states
+        ignored = [names.index(n) for n in table.get("ignores", [])]
+        held = {_shared_state(sizes, s, ignored) for s in range(count)}
+        assert {row[0] for row in table["rows"]} == held
     assert _start(states, explorer) is not None, "the notebook's start is a grid state"
 
 
@@ -107,6 +114,9 @@ def test_chart_shape_is_the_kernels(committed):
     )
     fresh = {p: v for p, v in _flatten(spec) if not _is_title(p)}
     old = {p: v for p, v in _flatten(states["spec"]) if not _is_title(p)}
+    # a table stored once for several states is filtered on its own state signal
+    old = {p: re.sub(r"== ex_state_\d+$", "== ex_state", v) if isinstance(v, str) else v
+           for p, v in old.items()}  # fmt: skip
     assert fresh.keys() >= old.keys()
     assert {p: fresh[p] for p in old} == old, (
         f"the {name} explorer's chart changed: run python -m alliance_lab.app.explorables {name}"
@@ -127,16 +137,27 @@ def test_page_spec_is_valid_and_filters_on_the_integer_state(committed):
     alt.utils.schemapi.validate_jsonschema(spec, alt.vegalite.v6.schema.core.load_schema())
     # every view that reads a table keeps the rows of the state: an integer comparison
     leaves = list(_flatten(spec))
-    readers = [p[:-2] for p, v in leaves if p[-2:] == ("data", "name")]
-    for node in readers:
+    readers = [(p[:-2], v) for p, v in leaves if p[-2:] == ("data", "name")]
+    signals = {p["name"] for p in spec["params"]}
+    for node, table in readers:
         first = next(v for p, v in leaves if p == (*node, "transform", 0, "filter"))
-        assert first == f"datum.{STATE_COLUMN} == ex_state"
+        shared = data["tables"][table].get("ignores")
+        signal = shared_signal(int(table.rsplit("_", 1)[1])) if shared else "ex_state"
+        assert first == f"datum.{STATE_COLUMN} == {signal}" and signal in signals
     state = next(p for p in spec["params"] if p["name"] == "ex_state")
     assert "round(" in state["expr"] or all(a["kind"] == "select" for a in states["controls"])
     controls = [p for p in spec["params"] if isinstance(p.get("bind"), dict)]
     assert [p["bind"]["name"] for p in controls] == [a["label"] for a in states["controls"]]
     assert 'aria-live="polite"' in page
     assert len(page.encode()) <= EXPLORER_BUDGET
+
+
+def test_stepped_explorers_have_previous_and_next(committed):
+    name, explorer, states = committed
+    page = explorer_html(states, _start(states, explorer), uid="x")
+    assert ("Next session ▶" in page) == (name in STEPPERS)
+    if name in STEPPERS:
+        assert states["stepper"] in [a["name"] for a in states["controls"]]
 
 
 def test_start_off_the_grid_stays_frozen():
@@ -183,6 +204,31 @@ def test_command_writes_every_state_stamped(tmp_path, monkeypatch, capsys):
     assert states["titles"][0]["values"][:2] == ["10 flips", "100 flips"]
     # a start that is a grid point but not the committed scenario's other settings
     assert _start(states, _coin_explorer()) == [2, 0]
+
+
+def test_a_table_that_ignores_a_control_is_stored_once(tmp_path, monkeypatch):
+    def coin_with_a_line():
+        explorer = _coin_explorer()
+        own = explorer._view
+
+        def view(s):  # a second layer that shows p alone: it does not change with flips
+            line = alt.Chart(pd.DataFrame({"q": [s.p, 1 - s.p]})).mark_rule().encode(y="q:Q")
+            return alt.layer(own(s), line)
+
+        explorer._view = view
+        return explorer
+
+    monkeypatch.setitem(EXPLORABLES, "coin", coin_with_a_line)
+    assert main(["coin", "--out", str(tmp_path)]) == 0
+    states = json.loads((tmp_path / "coin.json").read_text())
+    both, p_only = states["tables"]["ex_data_0"], states["tables"]["ex_data_1"]
+    assert "ignores" not in both and p_only["ignores"] == ["flips"]
+    assert {row[0] for row in p_only["rows"]} == {0, 2, 4, 6, 8}  # flips at 10 only
+    # state 5 (p = 0.5, 100 flips) reads the line of state 4 (p = 0.5, 10 flips)
+    assert state_rows(states, 5)["ex_data_1"] == [{"q": 0.5}, {"q": 0.5}]
+    assert state_rows(states, 7)["ex_data_1"] == [{"q": 0.75}, {"q": 0.25}]
+    page = explorer_html(states, [2, 1], uid="x")
+    assert '"name":"ex_state_1"' in page
 
 
 def test_unknown_explorer_is_refused(capsys):

@@ -85,3 +85,21 @@ def test_client_names_the_column_and_the_old_client_id_still_works():
         old = live_demo(DATA, client=8)
     assert caught[0].filename == __file__
     assert old.client_id == 8 and old.n_sessions == 4
+
+
+def test_a_static_page_moves_through_the_states_of_its_own_case_only():
+    import altair as alt
+
+    import alliance_lab as al
+
+    clinic = al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=6))  # notebook 06
+    with alt.renderers.enable("html"):
+        demo = live_demo(clinic.sessions, drop=5, window=3, start=3)
+        page = demo._repr_mimebundle_()["text/html"]
+        assert 'data-explorable="live_demo"' in page and "Next session ▶" in page
+        assert demo._sentence(3) in page  # the state shown first is the kernel's
+        for other in (
+            live_demo(clinic.sessions, drop=6, window=3, start=3),  # another rule
+            live_demo(DATA, start=3),  # another case
+        ):
+            assert "data-explorable" not in str(other._repr_mimebundle_())

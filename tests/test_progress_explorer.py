@@ -1,8 +1,12 @@
 """The progress explorer: stepping, switching rules and methods, without a browser."""
 
+import dataclasses
+
+import altair as alt
 import pytest
 
 import alliance_lab as al
+from alliance_lab.plots.expected_response import expected_response_chart
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +87,23 @@ def test_an_unknown_client_gets_a_plain_message():
     history = al.simulate(al.Scenario(n_clients=400, n_therapists=20, seed=33))
     with pytest.raises(ValueError, match="client_id 99999 is not a client of the clinic"):
         al.progress_explorer(history, history=history, client_id=99_999)
+
+
+def test_the_static_grid_is_the_kernels_explorer(explorer):
+    static = explorer.static_explorer()
+    clients = static.grid["client"]
+    assert clients[0] == explorer.client_menu.value and len(clients) == 3
+    red = explorer.statuses("similar intake").query("status == 'not on track'")["client"]
+    assert set(clients[1:]) <= set(red)  # two clients who get a red alert
+    case = dataclasses.replace(static.scenario, client=clients[1], session=4, rule="either")
+    rows, band = explorer._case(clients[1], case.method)
+    kernel = expected_response_chart(band, trajectory=rows, upto=4).to_dict()
+    assert static._view(case).to_dict() == kernel
+    m, _ = explorer._score(case.method, "either", case.truth)
+    assert static._sentence(case).endswith(
+        f"{m.ppv:.0%} of the clients it alerts for really have it."
+    )
+    assert static._sentence(case).startswith(explorer._flag(rows, 4)[1])
+    # these clinics are not notebook 07's: a static page keeps the widget
+    with alt.renderers.enable("html"):
+        assert "data-explorable" not in str(explorer._repr_mimebundle_())

@@ -16,6 +16,11 @@ CALLS = {
     "bordin": "al.bordin_explorer()",
     "dropout": "al.dropout_explorer()",
     "outcome": "al.outcome_explorer()",
+    # the case of notebook 06 and the clinics of notebook 07
+    "live_demo": "al.live_demo(al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=6))"
+    ".sessions, drop=5, window=3, start=3)",
+    "progress": "al.progress_explorer(al.simulate(al.Scenario(n_clients=800, n_therapists=40, "
+    "seed=16)), history=al.simulate(al.Scenario(n_clients=4_000, n_therapists=200, seed=15)))",
 }
 #: Every request whose URL matches is refused: the page may read files and 127.0.0.1 only.
 OFFLINE = r"^(?!file://|https?://127\.0\.0\.1[:/])"

@@ -13,7 +13,7 @@ import statistics
 
 import pytest
 
-from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, state_sentence
+from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, STEPPERS, state_sentence
 from alliance_lab.widgets.explorer_page import _start, load_states
 from alliance_lab.widgets.explorer_states import compute_state, state_index
 
@@ -153,6 +153,38 @@ def test_each_control_is_named_by_its_visible_label_alone(explorers):
     for role, _, value in ax:
         if role == "slider":
             assert re.fullmatch(r"-?\d+(\.\d+)?", str(value)), value
+
+
+@pytest.mark.parametrize("name", sorted(STEPPERS))
+def test_previous_and_next_step_the_session(explorers, name):
+    page = explorers
+    root = _root(page, name)
+    states = load_states(name)
+    k = [a["name"] for a in states["controls"]].index(STEPPERS[name])
+    slider = root.locator(".alliance-lab-explorable-controls").locator("input, select").nth(k)
+    previous = root.get_by_role("button", name="◀ Previous")
+    following = root.get_by_role("button", name="Next session ▶")
+    start = float(slider.input_value())
+    for button, by in ((following, 1), (previous, -1), (previous, -1)):
+        if button.is_disabled():
+            continue
+        state, sentence = root.get_attribute("data-state"), root.locator(".alliance-lab-sentence")
+        text, value = sentence.inner_text(), float(slider.input_value())
+        button.click()
+        _wait_for_change(page, root, state, text)
+        assert float(slider.input_value()) == value + by
+    assert float(slider.input_value()) <= start
+    slider.focus()
+    page.keyboard.press("End")
+    page.wait_for_function("b => b.disabled", arg=following.element_handle())
+    assert not previous.is_disabled()
+    slider.evaluate(
+        "e => { e.value = e.min; e.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_function("b => b.disabled", arg=previous.element_handle())
+    root.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    root.screenshot(path=str(SCREENSHOTS / f"site-explorable-{name}-first.png"))
 
 
 def _set_state(page, root, states, indices):

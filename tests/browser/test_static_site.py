@@ -25,7 +25,13 @@ NOTEBOOKS = sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb"))
 PAGE_BUDGET = 1_500_000
 BUILD_BUDGET = 600
 #: Pages whose explorers move with no kernel (precomputed states).
-LIVE_EXPLORERS = {"01_bordins_model": 1, "04_alliance_and_dropout": 1, "05_alliance_and_outcome": 1}
+LIVE_EXPLORERS = {
+    "01_bordins_model": 1,
+    "04_alliance_and_dropout": 1,
+    "05_alliance_and_outcome": 1,
+    "06_ruptures_and_repair": 1,  # the live demo
+    "07_feedback_informed_treatment": 1,  # the progress explorer
+}
 BUILD_SECONDS = []
 
 

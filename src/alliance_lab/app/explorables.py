@@ -15,7 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["EXPLORABLES", "MAX_ROWS", "build_states", "main", "state_sentence", "states_dir"]
+__all__ = [
+    "EXPLORABLES",
+    "MAX_ROWS",
+    "STEPPERS",
+    "build_states",
+    "main",
+    "state_sentence",
+    "states_dir",
+]
 
 
 def _bordin():
@@ -36,10 +44,33 @@ def _outcome():
     return outcome_explorer()
 
 
+def _live_demo():
+    from ..simulation import Scenario, simulate
+    from ..widgets.live_demo import live_demo
+
+    # the case of notebook 06 (its states are used only for this client and these ratings)
+    clinic = simulate(Scenario(n_clients=300, n_therapists=30, seed=6))
+    return live_demo(clinic.sessions, drop=5, window=3, start=3).static_explorer()
+
+
+def _progress():
+    from ..simulation import Scenario, simulate
+    from ..widgets.progress_explorer import progress_explorer
+
+    # the clinics of notebook 07 (its states are used only for these clinics)
+    history = simulate(Scenario(n_clients=4_000, n_therapists=200, seed=15))
+    monitored = simulate(Scenario(n_clients=800, n_therapists=40, seed=16))
+    return progress_explorer(monitored, history=history).static_explorer()
+
+
 #: Explorer name -> a function that makes the explorer as the notebook shows it.
 EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
+EXPLORABLES["live_demo"] = _live_demo
+EXPLORABLES["progress"] = _progress
 #: Rows of one table in one state beyond which a fixed sample is kept (dots of clients).
 MAX_ROWS = {"outcome": 100}
+#: Explorers that step through sessions: the control the page's Previous / Next move.
+STEPPERS = {"live_demo": "session", "progress": "session"}
 
 
 def state_sentence(name):
@@ -72,6 +103,8 @@ def build_states(name, *, out_dir=None):
     explorer = EXPLORABLES[name]()
     states = grid_states(explorer, max_rows=MAX_ROWS.get(name, 150), sentence=state_sentence(name))
     states = {"made_by": f"alliance_lab {__version__}", **states}
+    if name in STEPPERS:
+        states["stepper"] = STEPPERS[name]
     out = Path(out_dir or states_dir())
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.json"

@@ -18,7 +18,7 @@ import itertools
 import json
 from importlib import resources
 
-from .explorer_states import STATE_SIGNAL, state_index
+from .explorer_states import STATE_SIGNAL, shared_signal, state_index
 
 __all__ = ["EXPLORER_MARK", "explorer_bundle", "explorer_html", "load_states"]
 
@@ -61,6 +61,13 @@ def _start(states, explorer):
     return None if None in indices else indices
 
 
+def _state_expr(terms):
+    expr = "0"
+    for index, size in terms:
+        expr = f"({expr}) * {size} + clamp({index}, 0, {size - 1})"
+    return expr
+
+
 def _params(states, indices, uid):
     params, terms = [], []
     for k, (axis, i) in enumerate(zip(states["controls"], indices, strict=True)):
@@ -77,10 +84,16 @@ def _params(states, indices, uid):
             params.append({"name": name, "value": i, "bind": bind})
             index = name
         terms.append((index, len(axis["values"])))
-    expr = "0"
-    for index, size in terms:
-        expr = f"({expr}) * {size} + clamp({index}, 0, {size - 1})"
-    params.append({"name": STATE_SIGNAL, "expr": expr})
+    params.append({"name": STATE_SIGNAL, "expr": _state_expr(terms)})
+    names = [axis["name"] for axis in states["controls"]]
+    for name, table in states["tables"].items():
+        if table.get("ignores"):  # a table stored once for the states that share it
+            kept = [
+                ("0", size) if axis in table["ignores"] else (index, size)
+                for (index, size), axis in zip(terms, names, strict=True)
+            ]
+            k = int(name.rsplit("_", 1)[1])
+            params.append({"name": shared_signal(k), "expr": _state_expr(kept)})
     for k, title in enumerate(states["titles"]):
         params.append({"name": f"ex_title_{k}", "value": title["values"]})
     return params
@@ -108,8 +121,45 @@ _STYLE = """<style>
 .alliance-lab-explorable-controls input[type="range"] { width: min(340px, 70vw); height: 1.6em; }
 .alliance-lab-explorable-controls select { font-size: 1em; padding: 0.2em; max-width: 90vw; }
 .alliance-lab-explorable-chart { max-width: 100%; overflow-x: auto; }
+.alliance-lab-explorable-steps button {
+  font-size: 1em; padding: 0.3em 0.9em; margin: 0.2em 0.4em 0.2em 0; }
 </style>
 """
+
+
+def _step_buttons(states):
+    """Previous / Next buttons for an explorer that steps through sessions (no Play: a
+    static page has no kernel to stop it at the moment to discuss)."""
+    if not states.get("stepper"):
+        return ""
+    k = [a["name"] for a in states["controls"]].index(states["stepper"])
+    return (
+        f'<div class="alliance-lab-explorable-steps" data-control="{k}">'
+        '<button type="button" data-step="-1">◀ Previous</button> '
+        '<button type="button" data-step="1">Next session ▶</button></div>\n'
+    )
+
+
+# Each button moves the stepped slider one step, as a key press would (an input event,
+# which the Vega binding reads); a button is disabled at its end of the slider.
+_STEP_JS = """var steps = root.querySelector(".alliance-lab-explorable-steps");
+    var stepped = root.querySelectorAll(".alliance-lab-explorable-controls input, "
+      + ".alliance-lab-explorable-controls select")[Number(steps.dataset.control)];
+    var buttons = steps.querySelectorAll("button");
+    function ends() {
+      buttons[0].disabled = Number(stepped.value) <= Number(stepped.min);
+      buttons[1].disabled = Number(stepped.value) >= Number(stepped.max);
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var next = Number(stepped.value) + Number(button.dataset.step) * Number(stepped.step);
+        if (next < Number(stepped.min) || next > Number(stepped.max)) return;
+        stepped.value = String(next);
+        stepped.dispatchEvent(new Event("input", {bubbles: true}));
+      });
+    });
+    view.addSignalListener("STATE_SIGNAL", ends);
+    ends();""".replace("STATE_SIGNAL", STATE_SIGNAL)
 
 
 def explorer_html(states, indices, *, uid=None):
@@ -144,7 +194,7 @@ def explorer_html(states, indices, *, uid=None):
     return f"""{_STYLE}<section class="alliance-lab-explorable" id="{uid}" \
 data-explorable="{html.escape(states["explorer"])}" data-state="{start}">
 {heading}<div class="alliance-lab-explorable-controls" id="{uid}-controls"></div>
-<p class="alliance-lab-sentence" aria-live="polite" \
+{_step_buttons(states)}<p class="alliance-lab-sentence" aria-live="polite" \
 style="font-size:1.25em;line-height:1.4;max-width:52em">\
 {html.escape(states["sentences"][start])}</p>
 <div class="alliance-lab-explorable-chart" id="{uid}-chart"></div>
@@ -190,6 +240,7 @@ style="font-size:1.25em;line-height:1.4;max-width:52em">\
       root.setAttribute("data-state", s);
     }}
     view.addSignalListener("{STATE_SIGNAL}", show);
+    {_STEP_JS if states.get("stepper") else ""}
     show(null, view.signal("{STATE_SIGNAL}"));
     window.allianceLabExplorables = window.allianceLabExplorables || {{}};
     window.allianceLabExplorables["{uid}"] = view;

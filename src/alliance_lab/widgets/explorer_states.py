@@ -27,6 +27,7 @@ __all__ = [
     "compute_state",
     "grid_controls",
     "grid_states",
+    "shared_signal",
     "state_index",
     "state_rows",
 ]
@@ -201,7 +202,7 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
     axes = grid_controls(explorer)
     base = explorer.scenario
     template, template_leaves, tables, sentences, titles = None, None, None, [], {}
-    dropped, per_state = set(), []
+    dropped, per_state, by_state = set(), [], []
     for indices in itertools.product(*(range(len(a["values"])) for a in axes)):
         changes, spec, rows, text = compute_state(
             explorer, axes, indices, max_rows=max_rows, validate=template is None,
@@ -228,9 +229,16 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
                     f"{'/'.join(map(str, path))}, which a static page cannot follow."
                 )
         per_state.extend(rows)
-        for table, rows_now in zip(tables, rows, strict=True):
-            table.extend({STATE_COLUMN: s, **row} for row in rows_now)
+        by_state.append(rows)
         sentences.append(text)
+    sizes = [len(a["values"]) for a in axes]
+    ignores = [_ignored_axes(sizes, [rows[k] for rows in by_state]) for k in range(len(tables))]
+    for k, table in enumerate(tables):
+        for s, rows in enumerate(by_state):
+            if _shared_state(sizes, s, ignores[k]) == s:  # one copy for the states that share it
+                table.extend({STATE_COLUMN: s, **row} for row in rows[k])
+        if ignores[k]:
+            _filter_shared(template, k)
     for path in dropped:
         node = template
         for key in path[:-1]:
@@ -243,7 +251,13 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
         "controls": axes,
         "states": len(sentences),
         "spec": template,
-        "tables": {f"ex_data_{k}": _columns(rows) for k, rows in enumerate(tables)},
+        "tables": {
+            f"ex_data_{k}": {
+                **_columns(rows),
+                **({"ignores": [axes[a]["name"] for a in ignores[k]]} if ignores[k] else {}),
+            }
+            for k, rows in enumerate(tables)
+        },
         "titles": [
             {"path": list(path), "values": values}
             for path, values in titles.items()
@@ -272,11 +286,73 @@ def _columns(rows):
 def state_rows(states, s):
     """The rows of state ``s`` in each table, as records (what the page filters to)."""
     out = {}
+    sizes = [len(a["values"]) for a in states["controls"]]
+    names = [a["name"] for a in states["controls"]]
     for name, table in states["tables"].items():
         cols = table["columns"]
+        shared = _shared_state(sizes, s, [names.index(n) for n in table.get("ignores", [])])
         out[name] = [
             {c: v for c, v in zip(cols, row, strict=True) if c != STATE_COLUMN and v is not None}
             for row in table["rows"]
-            if row[0] == s
+            if row[0] == shared
         ]
     return out
+
+
+def _indices(sizes, s):
+    out = []
+    for size in reversed(sizes):
+        s, i = divmod(s, size)
+        out.append(i)
+    return out[::-1]
+
+
+def _shared_state(sizes, s, ignored):
+    """The state that holds the rows of state ``s`` for a table that ignores the axes
+    ``ignored`` (positions): the same state with those axes at their first value."""
+    indices = _indices(sizes, s)
+    for a in ignored:
+        indices[a] = 0
+    n = 0
+    for size, i in zip(sizes, indices, strict=True):
+        n = n * size + i
+    return n
+
+
+def _ignored_axes(sizes, rows_by_state):
+    """Positions of the axes a table does not change with: every state's rows equal those
+    of the same state with that axis at its first value (e.g. the expected band does not
+    change with the session shown). Such a table is stored once for all those states."""
+    return [
+        a
+        for a in range(len(sizes))
+        if all(
+            rows == rows_by_state[_shared_state(sizes, s, [a])]
+            for s, rows in enumerate(rows_by_state)
+        )
+    ]
+
+
+def shared_signal(k):
+    """The page signal holding the state whose rows table ``k`` shows (see ``ignores``)."""
+    return f"{STATE_SIGNAL}_{k}"
+
+
+def _filter_shared(spec, k):
+    """Views of table ``k`` keep the rows of its shared state (an integer, as before)."""
+    old = f"datum.{STATE_COLUMN} == {STATE_SIGNAL}"
+    new = f"datum.{STATE_COLUMN} == {shared_signal(k)}"
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("data") == {"name": f"ex_data_{k}"}:
+                node["transform"] = [
+                    {"filter": new} if t == {"filter": old} else t for t in node["transform"]
+                ]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)

@@ -6,6 +6,7 @@ revealed. Play advances on its own and stops when the rule fires, so that the
 discussion happens at the moment it matters.
 """
 
+import dataclasses
 import html
 
 import altair as alt
@@ -21,6 +22,19 @@ from .stepper import Stepper
 __all__ = ["LiveDemo", "live_demo"]
 
 _PROMPT_STYLE = "font-size:1.3em;line-height:1.4;max-width:50em;margin:0.4em 0"
+
+
+@dataclasses.dataclass(frozen=True)
+class DemoCase:
+    """One moment of the live demo: the case shown (client, rule, ratings) and the last
+    session revealed. The static page's states are used only for the same case."""
+
+    session: int
+    client_id: object
+    drop: float
+    window: int
+    repair_within: int
+    ratings: tuple
 
 
 def _pick_client(detection):
@@ -87,8 +101,9 @@ class LiveDemo:
         """Number of the last session on screen."""
         return self.slider.value
 
-    def _row(self):
-        return self.sessions[self.sessions[self.session_column] <= self.shown].iloc[-1]
+    def _row(self, shown=None):
+        shown = self.shown if shown is None else shown
+        return self.sessions[self.sessions[self.session_column] <= shown].iloc[-1]
 
     @property
     def flagged(self):
@@ -97,7 +112,10 @@ class LiveDemo:
 
     @property
     def status(self):
-        row = self._row()
+        return self._status_at(self.shown)
+
+    def _status_at(self, shown):
+        row = self._row(shown)
         if row["rupture_start"]:
             return "rupture"
         if row["repair"]:
@@ -111,10 +129,10 @@ class LiveDemo:
         self.stepper.step(by)
 
     # -- drawing -------------------------------------------------------------------------
-    def _chart(self):
+    def _chart(self, shown=None):
         return rupture_chart(
             self.sessions,
-            upto=self.shown,
+            upto=self.shown if shown is None else shown,
             score=self.score,
             client=self.client_column,
             session=self.session_column,
@@ -127,16 +145,17 @@ class LiveDemo:
         if self.flagged:
             self.stepper.stop()  # stop for the discussion
 
-    def _update_text(self):
-        row = self._row()
+    def _texts(self, shown):
+        """Status, colour, flag and question for the class at session ``shown``."""
+        row = self._row(shown)
         rule = self.detection.rule
         rating = row[self.score]
         level = "" if row["level"] != row["level"] else f" (running level {row['level']:.1f})"
-        status = self.status
+        status = self._status_at(shown)
         if status == "rupture":
             colour, text = (
                 "#b34700",
-                f"⚠ Rupture flagged at session {self.shown}: the rating of {rating:g} is "
+                f"⚠ Rupture flagged at session {shown}: the rating of {rating:g} is "
                 f"{row['shortfall']:.1f} points below the client's running level "
                 f"(rule: a drop of {rule['drop']:g} or more below the mean of the previous "
                 f"{rule['window']} sessions).",
@@ -144,33 +163,75 @@ class LiveDemo:
         elif status == "repaired":
             colour, text = (
                 "#007a52",
-                f"✔ Repaired at session {self.shown}: the rating ({rating:g}) is back at the "
+                f"✔ Repaired at session {shown}: the rating ({rating:g}) is back at the "
                 "level it had before the rupture.",
             )
         elif status == "open":
             colour, text = (
                 "#b34700",
-                f"Session {self.shown}: rating {rating:g}{level}. The rupture is still open.",
+                f"Session {shown}: rating {rating:g}{level}. The rupture is still open.",
             )
         else:
-            colour, text = ("#333333", f"Session {self.shown}: rating {rating:g}{level}.")
+            colour, text = ("#333333", f"Session {shown}: rating {rating:g}{level}.")
+        if shown < self.n_sessions:
+            ask = "What would you do now?"
+            if status in ("rupture", "open"):
+                ask += " How would you raise what is happening between you and the client?"
+            prompt = f"{ask} Discuss, then reveal session {shown + 1}."
+        else:
+            prompt = "That was the last session. What helped, and what would you do differently?"
+        return status, colour, text, prompt
+
+    def _sentence(self, shown):
+        """The flag and the question in one sentence (the static page's live text)."""
+        _, _, text, prompt = self._texts(shown)
+        return f"{text} Your turn: {prompt}"
+
+    def _update_text(self):
+        status, colour, text, prompt = self._texts(self.shown)
         self.flag.value = (
             f'<p class="alliance-lab-flag" data-status="{status}" role="status" '
             f'style="{_PROMPT_STYLE};color:{colour}"><b>{html.escape(text)}</b></p>'
         )
-        if self.shown < self.n_sessions:
-            ask = "What would you do now?"
-            if status in ("rupture", "open"):
-                ask += " How would you raise what is happening between you and the client?"
-            prompt = f"{ask} Discuss, then reveal session {self.shown + 1}."
-        else:
-            prompt = "That was the last session. What helped, and what would you do differently?"
         self.prompt.value = (
             f'<p class="alliance-lab-prompt" style="{_PROMPT_STYLE}">'
             f"<b>Your turn: {html.escape(prompt)}</b></p>"
         )
 
+    # -- a page without a kernel -----------------------------------------------------------
+    def static_explorer(self):
+        """The same demo as an :class:`~alliance_lab.widgets.explorer.Explorer` over the
+        sessions shown, named ``live_demo``: on a static page it moves through the
+        precomputed states (``python -m alliance_lab.app.explorables live_demo``) when
+        they were made for this case (client, rule and ratings)."""
+        from .explorer import Explorer
+
+        rule = self.detection.rule
+        case = DemoCase(
+            session=self.shown,
+            client_id=self.client_id,
+            drop=rule["drop"],
+            window=rule["window"],
+            repair_within=rule["repair_within"],
+            ratings=tuple(float(v) for v in self.sessions[self.score]),
+        )
+        return Explorer(
+            case,
+            settings={"session": (int(self.slider.min), self.n_sessions, 1)},
+            simulate=lambda c: c.session,
+            view=self._chart,
+            sentence=self._sentence,
+            labels={"session": "Sessions shown"},
+            name="live_demo",
+        )
+
     def _repr_mimebundle_(self, **kwargs):
+        if alt.renderers.active == "html":  # a static page: the precomputed states, if any
+            from .explorer_page import explorer_bundle
+
+            bundle = explorer_bundle(self.static_explorer())
+            if bundle is not None:
+                return bundle
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self):

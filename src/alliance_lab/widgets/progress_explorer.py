@@ -6,11 +6,15 @@ play, and play stops at a red alert); switch the method of the expected response
 alert rule, and the metrics of the rule, scored against the simulated truth, are rewritten.
 """
 
+import dataclasses
+import hashlib
 import html
+import json
 import warnings
 
 import altair as alt
 import ipywidgets as widgets
+import pandas as pd
 
 from .._renames import REMOVED_IN, renamed_keywords
 from ..analysis.combined_alerts import RULES, apply_rule, score_rule
@@ -27,6 +31,29 @@ _TRUTHS = {
     "will end unchanged or worse": "poor outcome",
     "real alliance problem": "alliance problem",
 }
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgressCase:
+    """One state of the progress explorer: client, method, last session shown, alert rule
+    and the truth it is scored against."""
+
+    client: int
+    method: str
+    session: int
+    rule: str
+    truth: str
+    #: a stamp of the two clinics' tables: the states are used only for the same clinics
+    clinics: str
+
+
+def _stamp(*tables):
+    """A short stamp of the content of ``tables``: any changed value, column or row changes it."""
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(json.dumps([list(map(str, table.columns)), len(table)]).encode())
+        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return f"{sum(len(t) for t in tables)} rows, sha256 {digest.hexdigest()[:16]}"
 
 
 def _pick_clients(clients, sessions, n=12):
@@ -58,7 +85,7 @@ class ProgressExplorer:
         first = client_id if client_id is not None else choices[0]
         if first not in choices:
             choices = sorted([*choices, first])
-        self._statuses = {}
+        self._statuses, self._cases, self._scores = {}, {}, {}
         self.client_menu = widgets.Dropdown(
             options=[(f"client {c}", c) for c in choices],
             value=first,
@@ -108,9 +135,10 @@ class ProgressExplorer:
         self.widget.add_class("alliance-lab-progress-explorer")
 
     # -- state ---------------------------------------------------------------------------
-    def statuses(self):
-        """Every session of the clinic with its zone, for the method chosen now (cached)."""
-        method = self.method_buttons.value
+    def statuses(self, method=None):
+        """Every session of the clinic with its zone, for ``method`` (default: the method
+        chosen now; cached)."""
+        method = self.method_buttons.value if method is None else method
         if method not in self._statuses:
             self._statuses[method] = track_status(
                 self.clinic.sessions, history=self.history.sessions, method=method
@@ -132,13 +160,21 @@ class ProgressExplorer:
         """Show ``by`` more (or, if negative, fewer) sessions, within the client's sessions."""
         self.stepper.step(by)
 
+    def _case(self, client, method):
+        """One client's sessions with their zones, and their expected band (cached)."""
+        key = (client, method)
+        if key not in self._cases:
+            status = self.statuses(method)
+            rows = status[status["client"] == client].reset_index(drop=True)
+            intake = round(float(rows["intake"].iloc[0]), 1)
+            band = expected_response(
+                self.history.sessions, intake=intake, method=method, min_clients=1
+            )
+            self._cases[key] = rows, band
+        return self._cases[key]
+
     def _load_client(self):
-        status = self.statuses()
-        self.rows = status[status["client"] == self.client_menu.value].reset_index(drop=True)
-        intake = round(float(self.rows["intake"].iloc[0]), 1)
-        self.band = expected_response(
-            self.history.sessions, intake=intake, method=self.method_buttons.value, min_clients=1
-        )
+        self.rows, self.band = self._case(self.client_menu.value, self.method_buttons.value)
         self.stepper.reset(last=int(self.rows["session"].max()))
 
     def _chart(self):
@@ -166,30 +202,33 @@ class ProgressExplorer:
         if self.status == "not on track":
             self.stepper.stop()  # stop at the red alert, for the discussion
 
-    def _update_text(self):
-        row = self.rows[self.rows["session"] <= self.shown].iloc[-1]
+    def _flag(self, rows, shown):
+        """The zone and the status line of session ``shown`` of a client's ``rows``."""
+        row = rows[rows["session"] <= shown].iloc[-1]
         status = str(row["status"])
         rating = float(row["outcome_rating"])
         if status == "too early":
-            text = (
-                f"Session {self.shown}: rating {rating:g}. One rating only: nothing to compare yet."
-            )
+            text = f"Session {shown}: rating {rating:g}. One rating only: nothing to compare yet."
         elif status == "not on track":
             text = (
-                f"Red alert at session {self.shown}: the rating of {rating:g} is below the lower "
+                f"Red alert at session {shown}: the rating of {rating:g} is below the lower "
                 f"boundary ({row['lower']:.1f}) of clients who started where this client did."
             )
         elif status == "at risk":
             text = (
-                f"Session {self.shown}: rating {rating:g}, below the expected "
+                f"Session {shown}: rating {rating:g}, below the expected "
                 f"{row['expected']:.1f} but above the lower boundary ({row['lower']:.1f}): "
                 "at risk."
             )
         else:
             text = (
-                f"Session {self.shown}: rating {rating:g}, at or above the expected "
+                f"Session {shown}: rating {rating:g}, at or above the expected "
                 f"{row['expected']:.1f}: on track."
             )
+        return status, text
+
+    def _update_text(self):
+        status, text = self._flag(self.rows, self.shown)
         colour = "#333333" if status in ("too early", "on track") else ZONE_COLORS[status]
         colour = "#a63d00" if status == "not on track" else colour
         colour = "#8a5a00" if status == "at risk" else colour
@@ -209,13 +248,28 @@ class ProgressExplorer:
         else:
             self.prompts.value = ""
 
+    def _score(self, method, rule, truth):
+        """The rule's metrics against the truth, and the median lead of its alerts (cached)."""
+        key = (method, rule, truth)
+        if key not in self._scores:
+            flags = apply_rule(self.statuses(method), rule=rule)
+            scored = score_rule(flags, clients=self.clinic.clients, truth=truth)
+            self._scores[key] = scored.metrics, scored.lead["sessions_before_end"].median()
+        return self._scores[key]
+
+    @staticmethod
+    def _metrics_sentence(rule, truth, m, *, bold=True):
+        b = (lambda w: f"<b>{html.escape(w)}</b>") if bold else (lambda w: w)
+        return (
+            f"Rule {b(rule)}, scored against {b(truth)} in "
+            f"{m.n:,} clients: it alerts for {m.sensitivity:.0%} of the clients who really have "
+            f"it, and {m.ppv:.0%} of the clients it alerts for really have it."
+        )
+
     def _update_metrics(self):
         rule = self.rule_buttons.value
         truth = _TRUTHS[self.truth_buttons.value]
-        flags = apply_rule(self.statuses(), rule=rule)
-        scored = score_rule(flags, clients=self.clinic.clients, truth=truth)
-        m = scored.metrics
-        lead = scored.lead["sessions_before_end"].median()
+        m, lead = self._score(self.method_buttons.value, rule, truth)
         rows = [
             ("clients alerted at least once", f"{m.alert_rate:.0%}"),
             ("sensitivity (real cases alerted)", f"{m.sensitivity:.0%}"),
@@ -226,11 +280,7 @@ class ProgressExplorer:
             ("median sessions still to come at an alert", f"{lead:g}"),
         ]
         cells = "".join(f"<tr><th scope='row'>{a}</th><td>{b}</td></tr>" for a, b in rows)
-        sentence = (
-            f"Rule <b>{html.escape(rule)}</b>, scored against <b>{html.escape(truth)}</b> in "
-            f"{m.n:,} clients: it alerts for {m.sensitivity:.0%} of the clients who really have "
-            f"it, and {m.ppv:.0%} of the clients it alerts for really have it."
-        )
+        sentence = self._metrics_sentence(rule, truth, m)
         self.metrics.value = (
             f'<div class="alliance-lab-metrics" style="{_TEXT}">'
             f'<p class="alliance-lab-sentence">{sentence}</p>'
@@ -238,7 +288,79 @@ class ProgressExplorer:
             f"against the simulated truth</caption>{cells}</table></div>"
         )
 
+    # -- a page without a kernel -----------------------------------------------------------
+    def _static_clients(self, n=3):
+        """The client shown first and the first others offered who get a red alert."""
+        first = self.client_menu.value
+        red = self.statuses(METHODS[0]).query("status == 'not on track'")["client"]
+        offered = [c for _, c in self.client_menu.options if c != first and c in set(red)]
+        return [first, *offered[: n - 1]]
+
+    def static_explorer(self):
+        """The same explorer as an :class:`~alliance_lab.widgets.explorer.Explorer`, named
+        ``progress``, over a small grid: three clients (the first shown and two who get a
+        red alert) x method x session x rule, scored against the truth chosen now. On a
+        static page it moves through the precomputed states (``python -m
+        alliance_lab.app.explorables progress``) when they were made from the same clinics."""
+        from .explorer import Explorer
+
+        clients = self._static_clients()
+        last = max(int(self._case(c, METHODS[0])[0]["session"].max()) for c in clients)
+        case = ProgressCase(
+            client=self.client_menu.value,
+            method=self.method_buttons.value,
+            session=self.shown,
+            rule=self.rule_buttons.value,
+            truth=_TRUTHS[self.truth_buttons.value],
+            clinics=_stamp(self.history.sessions, self.clinic.sessions, self.clinic.clients),
+        )
+
+        def upto(case):
+            rows, band = self._case(case.client, case.method)
+            return rows, band, min(case.session, int(rows["session"].max()))
+
+        def view(case):
+            rows, band, shown = upto(case)
+            return expected_response_chart(band, trajectory=rows, upto=shown)
+
+        def sentence(case):
+            rows, _, shown = upto(case)
+            status, text = self._flag(rows, shown)
+            if status == "not on track":
+                text += (
+                    " After a red alert, go through the alliance, motivation, social support "
+                    "and life events with the client."
+                )
+            m, _ = self._score(case.method, case.rule, case.truth)
+            return f"{text} {self._metrics_sentence(case.rule, case.truth, m, bold=False)}"
+
+        return Explorer(
+            case,
+            settings={
+                "client": clients,
+                "method": list(METHODS),
+                "session": (1, last, 1),
+                "rule": list(RULES),
+            },
+            simulate=lambda c: c,
+            view=view,
+            sentence=sentence,
+            labels={
+                "client": "Client",
+                "method": "Expected response",
+                "session": "Sessions shown",
+                "rule": "Alert rule",
+            },
+            name="progress",
+        )
+
     def _repr_mimebundle_(self, **kwargs):
+        if alt.renderers.active == "html":  # a static page: the precomputed states, if any
+            from .explorer_page import explorer_bundle
+
+            bundle = explorer_bundle(self.static_explorer())
+            if bundle is not None:
+                return bundle
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self):
