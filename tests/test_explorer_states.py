@@ -84,3 +84,55 @@ def test_loading_the_rule_shown_again_is_not_called_a_step(clinic):
     ex.controls["drop"].value = 11
     ex.load('{"drop": 11, "window": 3, "repair_within": 3}')  # the same rule again
     assert "The chart is the same" not in ex.sentence  # nothing was moved
+
+
+def _split_explained(sentence):
+    return "give this same chart" in sentence or "never differ" in sentence
+
+
+def test_split_step_that_changes_nothing_says_so():
+    """Kernel: stepping the split link through its slider at a few spreads, the sentence
+    names the link values that give the same chart exactly when the couples who drop out
+    (all the chart draws that the link can move) are the same."""
+    ex = al.split_explorer()
+    link = ex.controls["split_link"]
+    said_same = changed = 0
+    for spread in (0.0, 0.2, 0.75):
+        ex.controls["split_spread"].value = spread
+        for value in np.round(np.arange(link.min, link.max + 1e-9, link.step), 2):
+            link.value = float(value)
+            dropped = ex.result[0].couples["dropped_out"]
+            same = []
+            for other in np.round(np.arange(link.min, link.max + 1e-9, link.step), 2):
+                result = al.simulate_couples(ex.scenario, split_link=float(other))
+                if other != value and result.couples["dropped_out"].equals(dropped):
+                    same.append(float(other))
+            assert _split_explained(ex.sentence) == bool(same), (spread, value, ex.sentence)
+            if same and spread > 0:
+                said_same += 1
+                lowest, highest = min(same + [float(value)]), max(same + [float(value)])
+                assert f"{lowest:g}" in ex.sentence and f"{highest:g}" in ex.sentence
+            changed += not same
+    assert said_same >= 1 and changed >= 20  # both kinds of step occur
+
+
+def test_split_static_states_that_look_alike_say_why():
+    """Static page: two neighbouring precomputed states that draw the same tables each
+    say in their sentence that the chart does not change there, and why."""
+    from alliance_lab.widgets.explorer_page import load_states
+    from alliance_lab.widgets.explorer_states import state_index, state_rows
+
+    states = load_states("split")
+    axes = states["controls"]
+    sizes = [len(a["values"]) for a in axes]
+    alike = 0
+    for i in range(sizes[0]):
+        for j in range(sizes[1]):
+            s = state_index(axes, [i, j])
+            for t in (state_index(axes, [i + 1, j]) if i + 1 < sizes[0] else None,
+                      state_index(axes, [i, j + 1]) if j + 1 < sizes[1] else None):  # fmt: skip
+                if t is not None and state_rows(states, s) == state_rows(states, t):
+                    alike += 1
+                    assert _split_explained(states["sentences"][s]), states["sentences"][s]
+                    assert _split_explained(states["sentences"][t]), states["sentences"][t]
+    assert alike >= 1  # at spread 0 the link changes nothing

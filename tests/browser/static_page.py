@@ -21,6 +21,7 @@ CALLS = {
     ".sessions, drop=5, window=3, start=3)",
     "progress": "al.progress_explorer(al.simulate(al.Scenario(n_clients=800, n_therapists=40, "
     "seed=16)), history=al.simulate(al.Scenario(n_clients=4_000, n_therapists=200, seed=15)))",
+    "split": "al.split_explorer()",
 }
 #: Every request whose URL matches is refused: the page may read files and 127.0.0.1 only.
 OFFLINE = r"^(?!file://|https?://127\.0\.0\.1[:/])"

@@ -234,6 +234,8 @@ def test_page_numbers_equal_the_kernels(explorers, name):
                     drawn.setdefault(key, set()).add(round(value, 4))
         for table in tables:
             for row in table:
+                if None in row.values():  # a missing value (an empty band) draws no mark
+                    continue
                 for key, value in row.items():
                     if key in drawn and isinstance(value, float | int):
                         assert round(value, 4) in drawn[key], (name, indices, key, value)

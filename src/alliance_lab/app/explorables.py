@@ -63,12 +63,20 @@ def _progress():
     return progress_explorer(monitored, history=history).static_explorer()
 
 
+def _split_alliance():
+    from ..widgets.practice_explorers import split_explorer
+
+    return split_explorer()
+
+
 #: Explorer name -> a function that makes the explorer as the notebook shows it.
 EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
 EXPLORABLES["live_demo"] = _live_demo
 EXPLORABLES["progress"] = _progress
+EXPLORABLES["split"] = _split_alliance
 #: Rows of one table in one state beyond which a fixed sample is kept (dots of clients).
 MAX_ROWS = {"outcome": 100}
+MAX_ROWS["split"] = 1000  # above its clinic's 300 couples: no sample, the scatter is the kernel's
 #: Explorers that step through sessions: the control the page's Previous / Next move.
 STEPPERS = {"live_demo": "session", "progress": "session"}
 

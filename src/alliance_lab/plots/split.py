@@ -87,7 +87,8 @@ def split_chart(data, bands):
             tooltip=["band:N", "n:Q", alt.Tooltip("dropout_rate:Q", format=".0%")],
         )
         .add_params(pick)
-        .properties(width=300, height=300)
+        # a fixed view name: the same chart for every clinic (the explorer's static states)
+        .properties(width=300, height=300, name="split_bands")
     )
     rates = ", ".join(f"{b} {r:.0%}" for b, r in zip(labels, bands["dropout_rate"], strict=True))
     chart = alt.hconcat(scatter, bars).properties(

@@ -5,6 +5,8 @@ views and sentence: the simulated clinic is made once, and the sliders move the 
 applied to it (ruptures, feedback) or the couple clinic itself (split alliance).
 """
 
+from dataclasses import replace
+
 from .._renames import renamed_keywords
 from ..analysis.alliance_monitoring import FeedbackSettings, monitor
 from ..analysis.ruptures import RuptureRule, detect_ruptures, rupture_groups
@@ -182,7 +184,17 @@ def feedback_explorer(data, *, settings=None):
 
 
 def split_explorer(scenario=None):
-    """Explore how often partners' alliances split and how the split relates to dropout."""
+    """Explore how often partners' alliances split and how the split relates to dropout.
+
+    On the static site (no kernel) the explorer moves through precomputed states of the
+    default couple clinic (``CoupleScenario()``, 300 couples, seed 2024) on a coarser grid
+    than the kernel's: how far the partners differ at 0 to 1.5 in steps of 0.25 (7
+    values, kernel 0.1) and how much a split raises dropout at 0 to 3 in steps of 0.75
+    (5 values, kernel 0.25); the defaults 0.5 and 0.75 are on it: 35 states, each with
+    every couple (the scatter shows all 300, as in the kernel).
+    """
+
+    LINK = (0.0, 3.0, 0.25)  # the link's slider: low, high, step
 
     def run(s):
         result = simulate_couples(s)
@@ -192,21 +204,63 @@ def split_explorer(scenario=None):
         result, bands = out
         return split_chart(result.couples, bands)
 
+    def band(row, first):
+        n, words = int(row["n"]), f"a split of {row['band']}"
+        if n == 0:
+            return f"{'N' if first else 'n'}o couple has {words}, so that band has no dropout rate"
+        return (
+            f"{'Of' if first else 'of'} the {_count(n, 'couple')} with {words}, "
+            f"{_pct(row['dropout_rate'])} dropped out"
+        )
+
     def sentence(out):
         result, bands = out
         c = split_alliance(result.partners, threshold=1.0)
-        low, high = bands.iloc[0], bands.iloc[-1]
-        return (
+        text = (
             f"In this clinic the two partners' alliances differ by {c['split'].mean():.2f} "
             f"points on average (1 to 7 scale), and {_pct(c['is_split'].mean())} of couples "
-            f"have a split of 1 point or more. Of couples whose split is {low['band']}, "
-            f"{_pct(low['dropout_rate'])} dropped out; of those with a split of "
-            f"{high['band']}, {_pct(high['dropout_rate'])}."
+            f"have a split of 1 point or more. {band(bands.iloc[0], True)}; "
+            f"{band(bands.iloc[-1], False)}."
         )
+        if not (c["split"] > 0).any():
+            return text + (
+                " Here the partners' alliances never differ, so how much a split raises "
+                "dropout changes no one's chance of dropping out: the chart stays the same "
+                "whatever that setting."
+            )
+        same = same_chart_links(result)
+        if len(same) > 1:
+            low, high, step = LINK
+            if round((same[-1] - same[0]) / step) == len(same) - 1:  # neighbouring steps
+                which = f"any setting from {same[0]:g} to {same[-1]:g}"
+            else:
+                which = "the settings " + ", ".join(f"{v:g}" for v in same[:-1])
+                which += f" and {same[-1]:g}"
+            text += (
+                f" With partners this far apart, {which} of how much a split raises dropout "
+                f"give this same chart: in a clinic of {_count(len(result.couples), 'couple')}"
+                " such a change moves no couple across the line between staying and leaving."
+            )
+        return text
+
+    def same_chart_links(result):
+        """The link's values on the slider that make the same couples drop out as this
+        one does (the spread fixed); computed from the state alone, not from the step
+        before, so the kernel and the static page say the same."""
+        s, dropped = result.scenario, result.couples["dropped_out"]
+        low, high, step = LINK
+        same = []
+        for k in range(round((high - low) / step) + 1):
+            value = round(low + k * step, 10)
+            if value == s.split_link or simulate_couples(replace(s, split_link=value)).couples[
+                "dropped_out"
+            ].equals(dropped):
+                same.append(value)
+        return sorted({*same, s.split_link})
 
     return Explorer(
         scenario or CoupleScenario(),
-        settings={"split_spread": (0.0, 1.5, 0.1), "split_link": (0.0, 3.0, 0.25)},
+        settings={"split_spread": (0.0, 1.5, 0.1), "split_link": LINK},
         labels={
             "split_spread": "How far partners' alliances differ",
             "split_link": "How much a split raises dropout (teaching choice)",
@@ -215,4 +269,6 @@ def split_explorer(scenario=None):
         view=view,
         sentence=sentence,
         title="Split alliance explorer",
+        name="split",
+        grid={"split_spread": (0.0, 1.5, 0.25), "split_link": (0.0, 3.0, 0.75)},
     )

@@ -119,10 +119,10 @@ def index_html(pages):
 <main>
   <h1>alliance_lab: the notebooks, ready to read</h1>
   <p>Each page shows a notebook as it looks after running, charts included. Nothing to install:
-  the Bordin, dropout and outcome explorers move on the page itself, through states computed in
-  advance, with no Python and no network. The other sliders and the questionnaires show their
-  starting state; to use them, change the code, set any value or the random seed, open the
-  notebooks in JupyterLab (<code>make lab</code>) or on Binder.</p>
+  the Bordin, dropout, outcome and split-alliance explorers move on the page itself, through
+  states computed in advance, with no Python and no network. The other sliders and the
+  questionnaires show their starting state; to use them, change the code, set any value or
+  the random seed, open the notebooks in JupyterLab (<code>make lab</code>) or on Binder.</p>
   <ol>
 {rows}
   </ol>
