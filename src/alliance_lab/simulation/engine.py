@@ -226,10 +226,11 @@ def simulate(scenario=None):
     components += a.astype(np.float32)[:, None]
 
     instrument = load_instrument(s.instrument)
-    # the chosen form's lines sit at `ceiling`, also when it is the session rating form (the
-    # "session_rating" preset), whose lines drawn for the session_rating column sit higher
+    # the session rating form's lines sit at its own ceiling also when it is the chosen form
+    # (the "session_rating" preset), so that its ratings pile up as the column's do
+    ceiling = s.session_rating_ceiling if instrument.session_rating else s.ceiling
     answers = simulate_answers(
-        components, instrument, ceiling=s.ceiling, noise=s.answer_noise, rng=rng
+        components, instrument, ceiling=ceiling, noise=s.answer_noise, rng=rng
     )
     if instrument.session_rating:
         answers = _mask(answers, instrument, masked[rows_client])
