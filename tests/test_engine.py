@@ -82,6 +82,17 @@ def test_session_rating_instrument_gives_lines_and_totals():
     assert lines.between(0, 10).all() and np.allclose(lines * 10, np.round(lines * 10))
 
 
+def test_the_session_rating_form_piles_up_alike_whether_chosen_or_drawn_for_its_column():
+    """Chosen as the clinic's form (the preset), the session rating form sits at its own
+    ceiling, so its ratings pile up at the top as the default clinic's column does."""
+    for seed in (1, 2):
+        chosen = al.simulate(al.Scenario.preset("session_rating", n_clients=20_000, seed=seed))
+        column = al.simulate(al.Scenario(n_clients=20_000, seed=seed))
+        below = [(r.sessions["session_rating"] < 36).mean() for r in (chosen, column)]
+        assert below[0] == pytest.approx(below[1], abs=0.02), below
+        assert 0.10 < below[0] < 0.30  # not half of all sessions, as with the lower ceiling
+
+
 def test_clients_who_mask_mark_the_top_of_the_session_rating_form_only():
     """Masking belongs to the form marked session_rating in its file, whichever form is chosen."""
     top = session_rating_form().scale_range("total")[1]
