@@ -182,8 +182,24 @@ def test_widget_is_focusable_controls_only():
     kinds = set()
     for question in check.questions:
         shown = {type(w).__name__ for w in question.widget.children}
-        assert shown <= {"HTML", "RadioButtons", "VBox", "Button"}, shown  # no drop-downs
+        assert shown <= {"HTML", "Choice", "VBox", "Button"}, shown  # no drop-downs
         assert question.button in question.widget.children
         assert f"alliance-lab-q-{question.question.id}" in question.widget._dom_classes
         kinds |= shown
-    assert {"RadioButtons", "Button"} <= kinds
+    assert {"Choice", "Button"} <= kinds
+
+
+def test_each_answer_is_a_group_named_by_its_question_or_vignette():
+    check = al.self_check("01_bordins_model")
+    for number, question in enumerate(check.questions, 1):
+        data = question.question
+        if data.kind == "match":
+            legends = [row.label for row in question.answers]
+            assert legends == [f"{chr(97 + i)}) {item.text}" for i, item in enumerate(data.items)]
+            assert all(row.labels == list(data.options) for row in question.answers)
+        else:
+            assert question.answer.label == f"{number}. {data.prompt}"
+            assert question.answer.labels == list(data.options)
+            assert question.answer.orientation == "vertical"
+    alone = al.self_check("01_bordins_model", question="weakest-part").questions[0]
+    assert alone.answer.label == alone.question.prompt  # no number when shown on its own

@@ -198,3 +198,17 @@ def screenshot(page, name, *, whole_notebook=True, max_height=12_000):
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path
+
+
+def ax_nodes(page):
+    """(role, name) of every node in Chromium's accessibility tree that is not ignored."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return [
+        (n.get("role", {}).get("value", ""), n.get("name", {}).get("value", ""))
+        for n in tree
+        if not n.get("ignored")
+    ]

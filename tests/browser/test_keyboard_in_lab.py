@@ -14,6 +14,7 @@ import pytest
 import alliance_lab as al
 
 from .lab import (
+    ax_nodes,
     error_outputs,
     open_notebook,
     run_all_cells,
@@ -36,20 +37,6 @@ EXPLORER = ".alliance-lab-explorer"
 @pytest.fixture
 def form_notebook(server_root):
     return write_notebook(server_root, NAME, FORM_CELL)
-
-
-def ax_nodes(page):
-    """(role, name) of every node in Chromium's accessibility tree that is not ignored."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        cdp.detach()
-    return [
-        (n.get("role", {}).get("value", ""), n.get("name", {}).get("value", ""))
-        for n in tree
-        if not n.get("ignored")
-    ]
 
 
 def focused(page):

@@ -5,12 +5,13 @@ again; a matching question explains each wrong match under its vignette. A predi
 is shown on its own, just before the chart or explorer that answers it
 (``self_check(notebook, question=...)``); the end-of-notebook check shows the others.
 
-Every control is a radio button or a button: Tab moves between them, Space picks an
-option, Enter or Space presses a button. Matching uses a row of toggle buttons per
-vignette, not a drop-down: in JupyterLab a closed drop-down loses the arrow and letter
-keys to the notebook's shortcuts (ArrowDown selects the next cell, ``b`` inserts one;
-ipywidgets issue 3912). Everything is drawn by ipywidgets itself, so the questions work
-offline in JupyterLab and in Voila.
+Every answer is a named group of radio buttons (:class:`~alliance_lab.widgets.controls.Choice`,
+a ``<fieldset>`` whose ``<legend>`` is the question or the vignette): Tab reaches the group
+once, the arrow keys move between its options, Tab goes on to the Check button, and Enter
+or Space presses it. Matching uses one such group per vignette, not a drop-down: in
+JupyterLab a closed drop-down loses the arrow and letter keys to the notebook's shortcuts
+(ArrowDown selects the next cell, ``b`` inserts one; ipywidgets issue 3912). Everything is
+drawn by the package itself, so the questions work offline in JupyterLab and in Voila.
 """
 
 import html
@@ -18,6 +19,7 @@ import html
 import ipywidgets as widgets
 
 from ..questions import load_questions
+from .controls import Choice
 
 __all__ = ["SelfCheck", "self_check"]
 
@@ -26,19 +28,69 @@ _WRONG = "#b34700"  # dark vermillion
 _TEXT = "font-size:1.1em;line-height:1.4;max-width:52em"
 
 
-def _feedback(ok, headline, explanation="", after=""):
+#: What a Check with nothing chosen says.
+CHOOSE_FIRST = "Choose an answer first."
+MATCH_FIRST = "Match every vignette first."
+
+
+def feedback_body(ok, headline, explanation="", after=""):
+    """The feedback's words as HTML: a coloured verdict, then the explanation."""
     colour = _RIGHT if ok else _WRONG
     mark = "✔" if ok else "✘"
     parts = [f'<b style="color:{colour}">{mark} {html.escape(headline)}</b>']
     parts += [html.escape(text) for text in (explanation, after) if text]
-    return f'<div role="status" style="{_TEXT}">{" ".join(parts)}</div>'
+    return " ".join(parts)
 
 
-def _prompt(number, text):
-    label = f"<b>{number}.</b> " if number else ""
+def _feedback(ok, headline, explanation="", after=""):
+    body = feedback_body(ok, headline, explanation, after)
+    return f'<div role="status" style="{_TEXT}">{body}</div>'
+
+
+def choice_verdict(question, option):
+    """``(ok, headline, explanation, after)`` for ``option`` of a choice or predict question.
+
+    Examples
+    --------
+    >>> q = load_questions("04_alliance_and_dropout")[0]
+    >>> choice_verdict(q, q.answer)[:2]
+    (True, 'Right.')
+    """
+    ok = option == question.answer
+    explanation = question.feedback_for(option)
+    if question.kind == "predict":
+        headline = "Your prediction was right." if ok else "Not what happens."
+        after = (
+            "The next cells show it: see for yourself."
+            if ok
+            else "Think again and choose another prediction."
+        )
+    else:
+        headline = "Right." if ok else "Not quite."
+        after = "" if ok else "Choose another answer and check again."
+    return ok, headline, explanation, after
+
+
+def match_verdict(question, wrong):
+    """``(ok, headline, explanation)`` for a match question whose rows ``wrong`` (letters,
+    e.g. ``["a", "c"]``) are matched wrongly; every row is matched."""
+    if wrong:
+        return (
+            False,
+            f"{len(wrong)} of {len(question.items)} not yet right: {', '.join(wrong)}.",
+            "Read the note under each of them, then choose again and check.",
+        )
+    return True, "All matched.", question.explanation
+
+
+def _prompt(text):
     return widgets.HTML(
-        f'<p style="font-size:1.15em;line-height:1.4;max-width:52em">{label}{html.escape(text)}</p>'
+        f'<p style="font-size:1.15em;line-height:1.4;max-width:52em">{html.escape(text)}</p>'
     )
+
+
+def _label(number, text):
+    return f"{number}. {text}" if number else text
 
 
 def _box(question, children):
@@ -53,11 +105,11 @@ class _ChoiceQuestion:
 
     def __init__(self, number, question):
         self.question = question
-        self.answer = widgets.RadioButtons(
+        # The question is the group's legend: its accessible name.
+        self.answer = Choice(
             options=list(question.options),
-            value=None,
-            layout=widgets.Layout(width="auto"),
-            style={"description_width": "0px"},
+            label=_label(number, question.prompt),
+            orientation="vertical",
         )
         predict = question.kind == "predict"
         self.button = widgets.Button(
@@ -70,63 +122,32 @@ class _ChoiceQuestion:
         self.button.on_click(lambda _: self.check())
         # A new choice clears the old verdict, so feedback always belongs to the choice shown.
         self.answer.observe(lambda _: setattr(self.feedback, "value", ""), names="value")
-        self.widget = _box(
-            question, [_prompt(number, question.prompt), self.answer, self.button, self.feedback]
-        )
+        self.widget = _box(question, [self.answer, self.button, self.feedback])
 
     def check(self):
-        q = self.question
         if self.answer.value is None:
-            self.feedback.value = _feedback(False, "Choose an answer first.")
+            self.feedback.value = _feedback(False, CHOOSE_FIRST)
             return None
-        ok = self.answer.value == q.answer
-        explanation = q.feedback_for(self.answer.value)
-        if q.kind == "predict":
-            headline = "Your prediction was right." if ok else "Not what happens."
-            after = (
-                "Now run the next cells and see it for yourself."
-                if ok
-                else "Think again and choose another prediction."
-            )
-        else:
-            headline = "Right." if ok else "Not quite."
-            after = "" if ok else "Choose another answer and check again."
+        ok, headline, explanation, after = choice_verdict(self.question, self.answer.value)
         self.feedback.value = _feedback(ok, headline, explanation, after)
         return ok
 
 
 class _MatchQuestion:
-    """Match each vignette to a category with one row of toggle buttons per vignette."""
+    """Match each vignette to a category with one named group of radios per vignette."""
 
     def __init__(self, number, question):
         self.question = question
         self.answers = [
-            widgets.ToggleButtons(
-                options=list(question.options),
-                value=None,
-                style={"button_width": "auto"},
-            )
-            for _ in question.items
+            Choice(options=list(question.options), label=f"{_letter(i)}) {item.text}")
+            for i, item in enumerate(question.items)
         ]
         self.notes = [widgets.HTML() for _ in question.items]
         for choice, note in zip(self.answers, self.notes, strict=True):
             choice.observe(lambda _, note=note: setattr(note, "value", ""), names="value")
         rows = [
-            widgets.VBox(
-                [
-                    widgets.HTML(
-                        f'<span style="font-size:1.05em;line-height:1.35">'
-                        f"{_letter(i)}) {html.escape(item.text)}</span>",
-                        layout=widgets.Layout(max_width="52em"),
-                    ),
-                    choice,
-                    note,
-                ],
-                layout=widgets.Layout(margin="0 0 8px 0"),
-            )
-            for i, (choice, note, item) in enumerate(
-                zip(self.answers, self.notes, question.items, strict=True)
-            )
+            widgets.VBox([choice, note], layout=widgets.Layout(margin="0 0 8px 0"))
+            for choice, note in zip(self.answers, self.notes, strict=True)
         ]
         self.button = widgets.Button(
             description="Check", tooltip="Check my matches", button_style="primary"
@@ -134,13 +155,13 @@ class _MatchQuestion:
         self.feedback = widgets.HTML()
         self.button.on_click(lambda _: self.check())
         self.widget = _box(
-            question, [_prompt(number, question.prompt), *rows, self.button, self.feedback]
+            question, [_prompt(_label(number, question.prompt)), *rows, self.button, self.feedback]
         )
 
     def check(self):
         given = [d.value for d in self.answers]
         if None in given:
-            self.feedback.value = _feedback(False, "Match every vignette first.")
+            self.feedback.value = _feedback(False, MATCH_FIRST)
             return None
         wrong = []
         for i, (value, item, note) in enumerate(
@@ -150,27 +171,26 @@ class _MatchQuestion:
             if not ok:
                 wrong.append(_letter(i))
             note.value = _note(ok, value, item.feedback_for(value))
-        if wrong:
-            self.feedback.value = _feedback(
-                False,
-                f"{len(wrong)} of {len(given)} not yet right: {', '.join(wrong)}.",
-                "Read the note under each of them, then choose again and check.",
-            )
-            return False
-        self.feedback.value = _feedback(True, "All matched.", self.question.explanation)
-        return True
+        ok, headline, explanation = match_verdict(self.question, wrong)
+        self.feedback.value = _feedback(ok, headline, explanation)
+        return ok
 
 
 def _letter(i):
     return chr(ord("a") + i)
 
 
-def _note(ok, choice, text):
+def note_body(ok, choice, text):
+    """The note under one vignette, as HTML."""
     colour = _RIGHT if ok else _WRONG
     verdict = f"✔ {choice}:" if ok else f"✘ not {choice}:"
+    return f'<b style="color:{colour}">{html.escape(verdict)}</b> {html.escape(text)}'
+
+
+def _note(ok, choice, text):
     return (
         f'<div class="alliance-lab-note" style="{_TEXT};font-size:1em">'
-        f'<b style="color:{colour}">{html.escape(verdict)}</b> {html.escape(text)}</div>'
+        f"{note_body(ok, choice, text)}</div>"
     )
 
 
@@ -202,13 +222,13 @@ class SelfCheck:
             (_MatchQuestion if q.kind == "match" else _ChoiceQuestion)(None if single else n, q)
             for n, q in enumerate(chosen, 1)
         ]
+        self.heading = heading
         self.widget = widgets.VBox(
             [
-                # The chosen toggle button gets a strong colour: ipywidgets' default grey
-                # is hard to tell from the unchosen ones, especially on a projector.
+                # A question's legend reads like the prompt it replaces.
                 widgets.HTML(
-                    "<style>.alliance-lab-selfcheck .widget-toggle-button.mod-active"
-                    "{background:#0072B2;color:#fff}</style>"
+                    "<style>.alliance-lab-selfcheck .alliance-lab-choice-legend"
+                    "{font-size:1.15em;line-height:1.4;max-width:52em;margin:0.5em 0}</style>"
                     f'<h3 style="margin-bottom:0">{heading}</h3>'
                 ),
                 *[q.widget for q in self.questions],
@@ -218,6 +238,10 @@ class SelfCheck:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self):
+        ids = [q.question.id for q in self.questions]
+        return f"SelfCheck({self.notebook!r}, questions={ids})"
 
 
 def self_check(notebook, *, question=None):
