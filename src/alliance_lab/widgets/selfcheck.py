@@ -12,10 +12,15 @@ or Space presses it. Matching uses one such group per vignette, not a drop-down:
 JupyterLab a closed drop-down loses the arrow and letter keys to the notebook's shortcuts
 (ArrowDown selects the next cell, ``b`` inserts one; ipywidgets issue 3912). Everything is
 drawn by the package itself, so the questions work offline in JupyterLab and in Voila.
+
+On a static page (the site build, where no kernel runs) the same questions become a plain
+HTML form with a small script and the same feedback (:mod:`.selfcheck_page`); the texts
+come from :func:`choice_verdict` and :func:`match_verdict`, which both use.
 """
 
 import html
 
+import altair as alt
 import ipywidgets as widgets
 
 from ..questions import load_questions
@@ -237,6 +242,10 @@ class SelfCheck:
         self.widget.add_class("alliance-lab-selfcheck")
 
     def _repr_mimebundle_(self, **kwargs):
+        if alt.renderers.active == "html":  # static pages: a form and a script, no kernel
+            from .selfcheck_page import selfcheck_html
+
+            return {"text/html": selfcheck_html(self), "text/plain": repr(self)}
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self):

@@ -24,6 +24,7 @@ from nbclient.exceptions import CellExecutionError
 
 from ...notebook import STATIC_ENV
 from ...widgets.explorer_page import EXPLORER_MARK
+from ...widgets.selfcheck_page import SELFCHECK_MARK
 from .flatten import flatten_widgets
 from .page import BUNDLE, exporter, index_html, notebook_title, vega_debug
 
@@ -39,6 +40,8 @@ class SitePage:
     title: str
     charts: int
     explorers: int = 0
+    #: self-checks answered on the page itself (``widgets/selfcheck_page``)
+    selfchecks: int = 0
 
 
 def _execute(path, *, timeout, data_dir):
@@ -112,7 +115,8 @@ def build_site(notebook_dir, out_dir, *, timeout=600):
             # explorers with precomputed states draw their own chart (explorer_page)
             explorers = body.count(EXPLORER_MARK)
             charts = body.count("vegaEmbed(outputDiv") + explorers
-            pages.append(SitePage(path.name, html_file, title, charts, explorers))
+            selfchecks = body.count(SELFCHECK_MARK)
+            pages.append(SitePage(path.name, html_file, title, charts, explorers, selfchecks))
     (out_dir / "index.html").write_text(index_html(pages), encoding="utf-8")
     return pages
 
@@ -142,7 +146,7 @@ def main(argv=None):
     for page in pages:
         print(
             f"{page.html_file:<40} {page.charts:>3} chart(s) {page.explorers:>2} explorer(s)"
-            f"  {page.title}"
+            f" {page.selfchecks:>2} self-check(s)  {page.title}"
         )
     size = site_size(args.out_dir) / 1e6
     print(f"Wrote {len(pages)} pages to {args.out_dir}/ ({size:.1f} MB); open index.html.")
