@@ -203,12 +203,13 @@ def presenter(chromium_path, server_root, user_data_dir, tmp_path):
     """
     procs = []
 
-    def start(name):
+    def start(name, *options):
         port = _free_port()
         env = dict(os.environ, ALLIANCE_LAB_DATA_DIR=str(user_data_dir))
         cmd = [
             sys.executable, "-m", "alliance_lab.app.present", name.split("_")[0],
             f"--notebook-dir={server_root / 'notebooks'}", f"--port={port}", "--no-browser",
+            *options,
         ]  # fmt: skip
         log = open(tmp_path / "voila.log", "w")  # noqa: SIM115
         started = time.monotonic()

@@ -129,16 +129,21 @@ def voila_command(path, *, port=None, open_browser=True, extra_args=()):
 
 
 @contextlib.contextmanager
-def voila_environment(base=None):
+def voila_environment(base=None, *, precomputed=False):
     """Environment variables under which Voila finds the presenter template.
 
     The template lives in the package, so it is found the same way from a
-    checkout and from an installed wheel.
+    checkout and from an installed wheel. With ``precomputed`` every explorer that has
+    precomputed states moves through them in the page, without the kernel.
     """
     from ..notebook import STATIC_ENV
+    from ..widgets.precomputed_explorer import PRECOMPUTED_ENV
 
     env = dict(os.environ if base is None else base)
     env.pop(STATIC_ENV, None)  # presenter mode is live: interactive charts, not static HTML
+    env.pop(PRECOMPUTED_ENV, None)
+    if precomputed:
+        env[PRECOMPUTED_ENV] = "1"
     resource = importlib.resources.files("alliance_lab") / "static"
     with importlib.resources.as_file(resource) as static_dir:
         previous = env.get("JUPYTER_PATH")
@@ -160,6 +165,12 @@ def add_arguments(parser):
     parser.add_argument("--notebook-dir", default="notebooks", help="where the notebooks are")
     parser.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--precomputed",
+        action="store_true",
+        help="explorers with precomputed states answer in the page itself, without the "
+        "kernel (one frame per step; they keep working if the kernel stops)",
+    )
 
 
 def run(args):
@@ -175,7 +186,7 @@ def run(args):
         return 2
     cmd = voila_command(path, port=args.port, open_browser=not args.no_browser)
     print(f"Presenting {path.name}; stop with Ctrl+C.", flush=True)
-    with voila_environment() as env:
+    with voila_environment(precomputed=getattr(args, "precomputed", False)) as env:
         return serve(cmd, env)
 
 

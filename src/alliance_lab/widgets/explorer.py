@@ -367,6 +367,12 @@ class Explorer:
             bundle = bundle[0] if isinstance(bundle, tuple) else bundle
             bundle["text/html"] = self._sentence_html() + bundle.get("text/html", "")
             return bundle
+        if self.name:  # presenter mode --precomputed: the states, moved in the page itself
+            from .precomputed_explorer import precomputed_widget, use_precomputed
+
+            widget = precomputed_widget(self) if use_precomputed() else None
+            if widget is not None:
+                return widget._repr_mimebundle_(**kwargs)
         return self.widget._repr_mimebundle_(**kwargs)
 
     def __repr__(self):

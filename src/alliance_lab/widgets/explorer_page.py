@@ -162,23 +162,90 @@ _STEP_JS = """var steps = root.querySelector(".alliance-lab-explorable-steps");
     ends();""".replace("STATE_SIGNAL", STATE_SIGNAL)
 
 
-def explorer_html(states, indices, *, uid=None):
-    """The HTML of one explorer on a static page, starting at grid point ``indices``."""
-    uid = uid or f"alliance-lab-explorable-{states['explorer']}-{next(_counter)}"
+#: The page code of one explorer, shared by the static page and the kernel-free widget:
+#: ``allianceLabExplorable(root, data, vegaEmbed)`` draws the chart inside ``root``
+#: (a section made by :func:`explorer_markup`), puts the bound inputs in its controls
+#: box and rewrites the sentence from the ``ex_state`` signal.
+SETUP_JS = """
+function allianceLabExplorable(root, data, vegaEmbed) {
+  var uid = root.id;
+  var box = root.querySelector(".alliance-lab-explorable-controls");
+  var sentence = root.querySelector(".alliance-lab-sentence");
+  var spec = JSON.parse(JSON.stringify(data.spec));
+  spec.datasets = {};
+  Object.keys(data.tables).forEach(function (name) {
+    var cols = data.tables[name].columns;
+    spec.datasets[name] = data.tables[name].rows.map(function (row) {
+      var record = {};
+      for (var i = 0; i < cols.length; i++) { if (row[i] !== null) record[cols[i]] = row[i]; }
+      return record;
+    });
+  });
+  // the inputs go into this explorer's own box, found by element (not by a selector, which
+  // finds nothing while a widget's view is not yet on the page)
+  (spec.params || []).forEach(function (p) { if (p.bind) delete p.bind.element; });
+  // Vega writes <label><span class="vega-bind-name">Name</span><input><span>4.5</span>;
+  // a screen reader would hear the label's whole text ("Name4.5") as the control's
+  // name. Each control is named by its name span alone; the value span repeats what the
+  // control itself reports, so it is hidden from assistive technology.
+  function nameControls() {
+    box.querySelectorAll(".vega-bind").forEach(function (bind, k) {
+      var name = bind.querySelector(".vega-bind-name");
+      var control = bind.querySelector("input, select");
+      if (!name || !control) return;
+      name.id = uid + "-name-" + k;
+      control.setAttribute("aria-labelledby", name.id);
+      var value = control.nextElementSibling;
+      if (value && value.tagName === "SPAN") value.setAttribute("aria-hidden", "true");
+    });
+  }
+  var chart = root.querySelector(".alliance-lab-explorable-chart");
+  var options = {renderer: "svg", actions: false, bind: box};
+  return vegaEmbed(chart, spec, options).then(function (result) {
+    var view = result.view;
+    nameControls();
+    function show(_, s) {
+      if (data.sentences[s] !== undefined && sentence.textContent !== data.sentences[s]) {
+        sentence.textContent = data.sentences[s];
+      }
+      root.setAttribute("data-state", s);
+    }
+    view.addSignalListener("STATE_SIGNAL", show);
+    if (root.querySelector(".alliance-lab-explorable-steps")) {
+      STEP_JS
+    }
+    show(null, view.signal("STATE_SIGNAL"));
+    window.allianceLabExplorables = window.allianceLabExplorables || {};
+    window.allianceLabExplorables[uid] = view;
+    root.setAttribute("data-ready", "true");
+    return view;
+  }).catch(function (error) {
+    sentence.textContent = "The chart could not be drawn: " + error;
+  });
+}
+""".replace("STEP_JS", _STEP_JS).replace("STATE_SIGNAL", STATE_SIGNAL)
+
+
+def explorer_payload(states, indices, *, uid):
+    """What the page code needs: the chart with its controls, the tables, the sentences."""
     spec = _with_titles(copy.deepcopy(states["spec"]), states["titles"])
     spec["params"] = [*_params(states, indices, uid), *spec.get("params", [])]
     spec["description"] = (
         f"{states['title'] or states['explorer']}: the chart follows the controls above it; "
         "the sentence above the chart says what it shows."
     )
-    start = state_index(states["controls"], indices)
-    payload = {
+    return {
         "explorer": states["explorer"],
         "spec": spec,
         "tables": states["tables"],
         "sentences": states["sentences"],
     }
-    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+def explorer_markup(states, indices, *, uid):
+    """The explorer's section without its data and code: heading, controls box, sentence,
+    chart box and the note on the precomputed states."""
+    start = state_index(states["controls"], indices)
     heading = f"<h3>{html.escape(states['title'])}</h3>\n" if states.get("title") else ""
     made = states.get("made_by", "alliance_lab")
     note = (
@@ -199,55 +266,22 @@ style="font-size:1.25em;line-height:1.4;max-width:52em">\
 {html.escape(states["sentences"][start])}</p>
 <div class="alliance-lab-explorable-chart" id="{uid}-chart"></div>
 <p class="alliance-lab-static-note"><em>{html.escape(note)}</em></p>
+</section>"""
+
+
+def explorer_html(states, indices, *, uid=None):
+    """The HTML of one explorer on a static page, starting at grid point ``indices``."""
+    uid = uid or f"alliance-lab-explorable-{states['explorer']}-{next(_counter)}"
+    payload = explorer_payload(states, indices, uid=uid)
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    markup = explorer_markup(states, indices, uid=uid)
+    return f"""{markup.removesuffix("</section>")}\
 <script type="application/json" id="{uid}-data">{data}</script>
 <script>
 (function () {{
-  // Vega writes <label><span class="vega-bind-name">Name</span><input><span>4.5</span>;
-  // a screen reader would hear the label's whole text ("Name4.5") as the control's
-  // name. Each control is named by its name span alone; the value span repeats what the
-  // control itself reports, so it is hidden from assistive technology.
-  function nameControls(box, uid) {{
-    box.querySelectorAll(".vega-bind").forEach(function (bind, k) {{
-      var name = bind.querySelector(".vega-bind-name");
-      var control = bind.querySelector("input, select");
-      if (!name || !control) return;
-      name.id = uid + "-name-" + k;
-      control.setAttribute("aria-labelledby", name.id);
-      var value = control.nextElementSibling;
-      if (value && value.tagName === "SPAN") value.setAttribute("aria-hidden", "true");
-    }});
-  }}
-  var root = document.getElementById("{uid}");
-  var data = JSON.parse(document.getElementById("{uid}-data").textContent);
-  var sentence = root.querySelector(".alliance-lab-sentence");
-  var spec = data.spec;
-  spec.datasets = {{}};
-  Object.keys(data.tables).forEach(function (name) {{
-    var cols = data.tables[name].columns;
-    spec.datasets[name] = data.tables[name].rows.map(function (row) {{
-      var record = {{}};
-      for (var i = 0; i < cols.length; i++) {{ if (row[i] !== null) record[cols[i]] = row[i]; }}
-      return record;
-    }});
-  }});
-  vegaEmbed("#{uid}-chart", spec, {{renderer: "svg", actions: false}}).then(function (result) {{
-    var view = result.view;
-    nameControls(root.querySelector(".alliance-lab-explorable-controls"), "{uid}");
-    function show(_, s) {{
-      if (data.sentences[s] !== undefined && sentence.textContent !== data.sentences[s]) {{
-        sentence.textContent = data.sentences[s];
-      }}
-      root.setAttribute("data-state", s);
-    }}
-    view.addSignalListener("{STATE_SIGNAL}", show);
-    {_STEP_JS if states.get("stepper") else ""}
-    show(null, view.signal("{STATE_SIGNAL}"));
-    window.allianceLabExplorables = window.allianceLabExplorables || {{}};
-    window.allianceLabExplorables["{uid}"] = view;
-    root.setAttribute("data-ready", "true");
-  }}).catch(function (error) {{
-    sentence.textContent = "The chart could not be drawn: " + error;
-  }});
+{SETUP_JS}
+  allianceLabExplorable(document.getElementById("{uid}"),
+    JSON.parse(document.getElementById("{uid}-data").textContent), vegaEmbed);
 }})();
 </script>
 </section>"""
