@@ -24,9 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-NOTEBOOKS = Path(__file__).parents[1] / "notebooks"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from browser.lab import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+NOTEBOOKS = REPO / "notebooks"
 WARM_UP = 4
 
 # The explorer's named slider drives the kernel; the chart is the JupyterChart in the same
@@ -81,7 +84,7 @@ def measure(url, presses, *, precomputed=False):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 900})
         page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
         page.goto(url, timeout=300_000)
