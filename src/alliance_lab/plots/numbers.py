@@ -118,7 +118,8 @@ def numbers_html(chart):
     >>> text.startswith('<details class="alliance-lab-numbers"'), "<caption" in text
     (True, True)
     >>> import re
-    >>> print(re.sub(' style="[^"]*"', "", text))  # doctest: +NORMALIZE_WHITESPACE
+    >>> bare = re.sub(' (style|data-lm-[a-z-]+)="[^"]*"', "", text)
+    >>> print(bare)  # doctest: +NORMALIZE_WHITESPACE
     <details class="alliance-lab-numbers"><summary>Numbers in this chart</summary>
     <table><caption>Dropout by group</caption>
     <thead><tr><th scope="col">Group</th><th scope="col">Dropped out</th></tr></thead>
@@ -145,7 +146,12 @@ def numbers_html(chart):
 # Inline styles: the same look in JupyterLab, Voila and on the static site, none of which
 # share a style sheet. Small grey words under the chart until opened; #444 on white is 9.7:1.
 _BOX = ' style="margin:0.2em 0 0.6em 0;font-size:0.95em;color:#444444"'
-_SUMMARY = ' style="cursor:pointer;padding:2px 0;width:max-content"'
+# JupyterLab binds Enter and Space to notebook commands in command mode and catches them
+# before a focused <summary> sees them; Lumino leaves keys alone on an element with this
+# attribute (as on alliance_lab's controls), so the keyboard opens the table.
+_SUMMARY = (
+    ' data-lm-suppress-shortcuts="true" style="cursor:pointer;padding:2px 0;width:max-content"'
+)
 _TABLE = ' style="border-collapse:collapse;margin:0.3em 0 0 1.2em;color:#1a1a1a"'
 _CAPTION = ' style="text-align:left;padding-bottom:0.2em;color:#444444"'
 _CELL = ' style="text-align:left;padding:2px 12px 2px 0;font-weight:normal"'
