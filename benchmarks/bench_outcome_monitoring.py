@@ -6,7 +6,8 @@ clinic of 20,000 clients each with the default scenario, and prints
 1. the share of clients in each reliable-change category (Jacobson & Truax 1991) on the outcome
    teaching form, from the first to the last rating, beside the routine-care ranges (about one
    client in three reliably improved or recovered, Hansen, Lambert & Forman 2002; about 5-10 %
-   deteriorated, Lambert's reviews; both unconfirmed, documented ranges, not targets);
+   deteriorated, Lambert's reviews; both unconfirmed: documented ranges, ``ROUTINE_CARE`` in
+   ``alliance_lab.analysis.calibration``, not calibration targets);
 2. every alert rule scored against each simulated truth (mean over seeds, with the range);
 3. the simulated feedback trial's d beside Rognstad et al. (2023).
 
@@ -20,11 +21,7 @@ import time
 import pandas as pd
 
 import alliance_lab as al
-
-ROUTINE_CARE = {
-    "improved or recovered": "about 1 in 3 (Hansen, Lambert & Forman 2002; unconfirmed)",
-    "deteriorated": "about 5-10 % (Lambert's reviews; unconfirmed)",
-}
+from alliance_lab.analysis.calibration import ROUTINE_CARE
 
 
 def categories(result, *, reliability, cutoff):
@@ -66,8 +63,10 @@ def main():
     )
     print(f"\n1. Outcome categories, {args.clients:,} clients x {args.seeds} seeds")
     print(summary.round(3).to_string())
-    for name, text in ROUTINE_CARE.items():
-        print(f"   routine care, {name}: {text}")
+    for documented in ROUTINE_CARE:
+        print(
+            f"   documented range, {documented.target}: {documented.accepted} ({documented.source})"
+        )
 
     rules = pd.concat(rules)
     columns = ["sensitivity", "specificity", "ppv", "npv", "alert_rate",
