@@ -31,6 +31,7 @@ LIVE_EXPLORERS = {
     "05_alliance_and_outcome": 1,
     "06_ruptures_and_repair": 1,  # the live demo
     "07_feedback_informed_treatment": 1,  # the progress explorer
+    "08_alliance_across_settings": 1,  # the split-alliance explorer
 }
 BUILD_SECONDS = []
 
