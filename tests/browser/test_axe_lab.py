@@ -1,16 +1,20 @@
 """axe-core on a notebook open in JupyterLab after run-all: the live-demo lesson (06).
 
-Notebook 06 holds alliance_lab's live demo (Play and Stop, a slider, buttons) and the
-rupture explorer (sliders, a chart, a sentence). Serious and critical violations inside
-alliance_lab's widgets and charts fail the test; those of JupyterLab's own interface are
-listed in ``axe_audit.ALLOWED`` for scope "lab" with the upstream issue.
+Notebook 06 holds alliance_lab's live demo (Play and Stop, a slider, buttons), the
+rupture explorer (sliders, a chart, a sentence) and self-checks (named groups of radios).
+Serious and critical violations inside alliance_lab's widgets and charts fail the test;
+those of JupyterLab's own interface are listed in ``axe_audit.ALLOWED`` for scope "lab"
+with the upstream issue.
 """
 
 from . import axe_audit
 from .lab import error_outputs, open_notebook, run_all_cells, screenshot, wait_charts_drawn
 
 NOTEBOOK = "notebooks/06_ruptures_and_repair.ipynb"
-OURS = ".alliance-lab-live-demo, .alliance-lab-explorer, .alliance-lab-questionnaire"
+OURS = (
+    ".alliance-lab-live-demo, .alliance-lab-explorer, .alliance-lab-questionnaire, "
+    ".alliance-lab-selfcheck"
+)
 
 
 def test_notebook_in_jupyterlab_passes_the_axe_audit(page, lab_server):
