@@ -39,7 +39,7 @@ WARM_UP = 4
 QUIET = 300
 TIMING_JS = """([root, inputs, charts, quiet]) => {
   const input = root.querySelector(inputs);
-  const chart = root.querySelector(charts);
+  const chart = charts === ':scope' ? root : root.querySelector(charts);
   const sentence = root.querySelector('.alliance-lab-sentence');
   window.__latency = [];
   let t0 = null, last = null, said = null, timer = null;
@@ -81,7 +81,8 @@ def _wait_port(port, proc, timeout=300):
 
 #: (explorer, its first slider, its chart): the kernel's widget, or the precomputed states
 SELECTORS = {
-    False: (".alliance-lab-explorer", ".alliance-lab-slider-input", ".vega-embed"),
+    # the kernel's chart view may draw a new embed: watch the whole explorer
+    False: (".alliance-lab-explorer", ".alliance-lab-slider-input", ":scope"),
     True: (".alliance-lab-explorable", "input[type=range]", ".alliance-lab-explorable-chart"),
 }
 
