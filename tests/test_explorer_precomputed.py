@@ -134,6 +134,19 @@ def test_page_spec_is_valid_and_filters_on_the_integer_state(committed):
         k: [dict(zip(t["columns"], row, strict=True)) for row in t["rows"][:50]]
         for k, t in data["tables"].items()
     }
+    subtitles = [t["path"] for t in states["titles"] if t["path"][-1] == "subtitle"]
+    if subtitles:  # Vega-Lite compiles a subtitle expression to a signal ...
+        import vl_convert as vlc
+
+        vega = json.dumps(vlc.vegalite_to_vega(spec))
+        for k, title in enumerate(states["titles"]):
+            if title["path"][-1] == "subtitle":
+                assert f'"subtitle": {{"signal": "ex_title_{k}[ex_state]"}}' in vega
+        for path in subtitles:  # ... though its JSON schema lists only text for it
+            node = spec
+            for key in path[:-1]:
+                node = node[key]
+            node["subtitle"] = "a subtitle"
     alt.utils.schemapi.validate_jsonschema(spec, alt.vegalite.v6.schema.core.load_schema())
     # every view that reads a table keeps the rows of the state: an integer comparison
     leaves = list(_flatten(spec))

@@ -5,6 +5,9 @@ The sentence's claim is checked against the data the chart draws: it says "the s
 exactly when the chart's table is unchanged.
 """
 
+import itertools
+import re
+
 import numpy as np
 import pytest
 
@@ -136,3 +139,103 @@ def test_split_static_states_that_look_alike_say_why():
                     assert _split_explained(states["sentences"][s]), states["sentences"][s]
                     assert _split_explained(states["sentences"][t]), states["sentences"][t]
     assert alike >= 1  # at spread 0 the link changes nothing
+
+
+# -- precomputed states (static site): every step changes the chart or says why not ------
+def _neighbours(states):
+    """Every pair of states one step apart on one control: (control, state, next state)."""
+    from alliance_lab.widgets.explorer_states import state_index
+
+    sizes = [len(axis["values"]) for axis in states["controls"]]
+    for indices in itertools.product(*(range(n) for n in sizes)):
+        for k, n in enumerate(sizes):
+            if indices[k] + 1 < n:
+                step = list(indices)
+                step[k] += 1
+                yield (
+                    k,
+                    state_index(states["controls"], indices),
+                    state_index(states["controls"], step),
+                )
+
+
+#: What a precomputed state's sentence says when a neighbouring state looks the same.
+SAYS_WHY = {
+    "rupture": ("gives this same chart", "a larger drop cannot change it"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAYS_WHY))
+def test_precomputed_step_changes_the_chart_or_says_why(name):
+    from alliance_lab.widgets.explorer_page import load_states
+    from alliance_lab.widgets.explorer_states import state_rows
+
+    states = load_states(name)
+    rows = [state_rows(states, s) for s in range(states["states"])]
+    assert not any("nan" in sentence.split() for sentence in states["sentences"])
+    silent, explained = [], 0
+    for k, a, b in _neighbours(states):
+        if rows[a] != rows[b]:
+            continue
+        said = [any(w in states["sentences"][s] for w in SAYS_WHY[name]) for s in (a, b)]
+        if not all(said):
+            silent.append((states["controls"][k]["name"], a, b))
+        explained += 1
+    assert silent == [], f"{len(silent)} steps change nothing and do not say why: {silent[:5]}"
+    if name == "rupture":  # both kinds occur: large drops find no rupture, others move no one
+        assert explained >= 1
+        assert any("no client has a rupture" in s for s in states["sentences"])
+
+
+def test_precomputed_rupture_range_is_the_range_that_looks_the_same():
+    """A sentence "any drop from 9 to 11 points gives this same chart": 9, 10 and 11 look
+    the same, 8 and 12 (if on the grid) do not."""
+    from alliance_lab.widgets.explorer_page import load_states
+    from alliance_lab.widgets.explorer_states import state_index, state_rows
+
+    states = load_states("rupture")
+    axes = states["controls"]
+    names = [axis["name"] for axis in axes]
+    checked = 0
+    for s, sentence in enumerate(states["sentences"]):
+        found = re.search(r"any drop from (\d+) to (\d+) points gives this same chart", sentence)
+        if not found or checked >= 40:
+            continue
+        low, high = int(found[1]), int(found[2])
+        indices = _indices(axes, s)
+        rows = state_rows(states, s)
+        for drop in range(low - 1, high + 2):
+            if not 1 <= drop <= 15:
+                continue
+            other = dict(zip(names, indices, strict=True)) | {"drop": drop - 1}
+            same = state_rows(states, state_index(axes, [other[n] for n in names])) == rows
+            assert same == (low <= drop <= high), (sentence, drop)
+        checked += 1
+    assert checked >= 1
+
+
+def _indices(axes, s):
+    out = []
+    for axis in reversed(axes):
+        s, i = divmod(s, len(axis["values"]))
+        out.append(i)
+    return out[::-1]
+
+
+def test_states_are_used_only_for_the_clinic_they_were_made_from(clinic):
+    from alliance_lab.widgets.explorer_page import explorer_bundle
+
+    assert explorer_bundle(al.rupture_explorer(clinic)) is not None  # notebook 06's clinic
+    other = al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=8))
+    assert explorer_bundle(al.rupture_explorer(other)) is None  # another clinic: frozen
+    assert explorer_bundle(al.feedback_explorer(other.sessions)) is None
+
+
+def test_a_control_left_out_of_the_grid_is_not_on_the_page(clinic):
+    from alliance_lab.widgets.explorer_states import grid_controls
+
+    ex = al.feedback_explorer(clinic.sessions)
+    assert "combine" in ex.controls  # the kernel keeps every control
+    assert [axis["name"] for axis in grid_controls(ex)] == [
+        "cutoff", "comparison", "drop", "problem_share"
+    ]  # fmt: skip

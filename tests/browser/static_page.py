@@ -22,6 +22,9 @@ CALLS = {
     "progress": "al.progress_explorer(al.simulate(al.Scenario(n_clients=800, n_therapists=40, "
     "seed=16)), history=al.simulate(al.Scenario(n_clients=4_000, n_therapists=200, seed=15)))",
     "split": "al.split_explorer()",
+    # the clinic of notebook 06
+    "rupture": "al.rupture_explorer(al.simulate(al.Scenario(n_clients=300, n_therapists=30, "
+    "seed=6)))",
 }
 #: Every request whose URL matches is refused: the page may read files and 127.0.0.1 only.
 OFFLINE = r"^(?!file://|https?://127\.0\.0\.1[:/])"

@@ -69,11 +69,34 @@ def _split_alliance():
     return split_explorer()
 
 
+def _caseload():
+    from ..widgets.caseload import caseload_explorer
+
+    return caseload_explorer()
+
+
+def _rupture():
+    from ..simulation import Scenario, simulate
+    from ..widgets.practice_explorers import rupture_explorer
+
+    # the clinic of notebook 06 (its states are used only for this clinic: see source)
+    return rupture_explorer(simulate(Scenario(n_clients=300, n_therapists=30, seed=6)))
+
+
+def _feedback():
+    from ..simulation import Scenario, simulate
+    from ..widgets.practice_explorers import feedback_explorer
+
+    # the sessions of notebook 07's clinic (its states are used only for these sessions)
+    return feedback_explorer(simulate(Scenario(n_clients=300, n_therapists=30, seed=7)).sessions)
+
+
 #: Explorer name -> a function that makes the explorer as the notebook shows it.
 EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
 EXPLORABLES["live_demo"] = _live_demo
 EXPLORABLES["progress"] = _progress
 EXPLORABLES["split"] = _split_alliance
+EXPLORABLES["rupture"] = _rupture
 #: Rows of one table in one state beyond which a fixed sample is kept (dots of clients).
 MAX_ROWS = {"outcome": 100}
 MAX_ROWS["split"] = 1000  # above its clinic's 300 couples: no sample, the scatter is the kernel's

@@ -8,10 +8,11 @@ last, so its sentence can say that nothing changed, and why.
 
 import pandas as pd
 
-__all__ = ["LastShown"]
+__all__ = ["LastShown", "same_table"]
 
 
-def _same(a, b):
+def same_table(a, b):
+    """Whether two things an explorer shows (tables or values) look the same."""
     if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
         return a.shape == b.shape and a.reset_index(drop=True).equals(b.reset_index(drop=True))
     return a == b
@@ -44,6 +45,6 @@ class LastShown:
         shown = self._shown(out)
         before = self._last
         self._last = (shown, setting)
-        if before is None or before[1] == setting or not _same(before[0], shown):
+        if before is None or before[1] == setting or not same_table(before[0], shown):
             return None
         return before[1]

@@ -119,7 +119,18 @@ class Explorer:
         those states instead of showing only the starting state.
     grid : dict, optional
         Field name -> a coarser ``(low, high, step)`` or fewer choices for the
-        precomputed states (default: the settings themselves).
+        precomputed states (default: the settings themselves). A control given
+        ``None`` is left out: a static page does not show it, and it keeps its
+        starting value.
+    source : optional
+        What the explorer's results depend on besides its scenario, as plain JSON
+        (for an explorer of a given table: a stamp of that table, see
+        :func:`~alliance_lab.widgets.explorer_states.data_stamp`). Precomputed states
+        are used on a static page only when their source equals this one.
+    state_sentence : callable, optional
+        ``state_sentence(result) -> str`` for the precomputed states, when the
+        explorer's own sentence also speaks of the previous step (a precomputed
+        state must not depend on the path to it).
 
     Examples
     --------
@@ -154,6 +165,8 @@ class Explorer:
         title=None,
         name=None,
         grid=None,
+        source=None,
+        state_sentence=None,
     ):
         if not dataclasses.is_dataclass(scenario) or isinstance(scenario, type):
             raise ValueError(
@@ -181,10 +194,12 @@ class Explorer:
         self.redraw_seconds = []
         labels = {name: (labels or {}).get(name, _label(name)) for name in settings}
         self.name, self.title, self.labels = name, title, labels
+        self.source, self.state_sentence = source, state_sentence
         self.grid = {
             key: (list(spec) if key in self._groups else spec) for key, spec in settings.items()
         }
         self.grid.update(grid or {})
+        self.grid = {key: spec for key, spec in self.grid.items() if spec is not None}
         width = f"{max(len(text) for text in labels.values()) * 0.55 + 1:.1f}em"
         self.controls = {
             name: _make_control(

@@ -41,6 +41,8 @@ def _start(states, explorer):
     or its other settings differ from the ones the states were made with."""
     from .explorer_states import _index, _plain
 
+    if states.get("source") != getattr(explorer, "source", None):
+        return None  # made from other data than the explorer was given
     axes = states["controls"]
     scenario = explorer.scenario
     fields = {f.name for f in dataclasses.fields(scenario)}

@@ -8,8 +8,10 @@ every grid point and merges the charts into one Vega-Lite specification:
 * each chart's inline tables become one table per position with a state column ``_s``;
 * every view that reads such a table first keeps the rows of the current state
   (``datum._s == ex_state``, an integer: no comparison of floating-point values);
-* titles that change with the state are looked up per state; anything else that
-  changes with the state is refused (the chart would not be the kernel's chart).
+* titles and subtitles that change with the state are looked up per state (Vega-Lite
+  compiles a subtitle expression to a Vega signal, though its JSON schema lists only
+  text for it); anything else that changes with the state is refused (the chart would
+  not be the kernel's chart).
 
 The result is plain JSON (:func:`grid_states`), written to
 ``alliance_lab/data/explorables/`` by ``python -m alliance_lab.app.explorables`` and read
@@ -17,6 +19,7 @@ by the static pages (:mod:`alliance_lab.widgets.explorer_page`).
 """
 
 import dataclasses
+import hashlib
 import itertools
 import json
 import math
@@ -25,6 +28,7 @@ __all__ = [
     "STATE_COLUMN",
     "STATE_SIGNAL",
     "compute_state",
+    "data_stamp",
     "grid_controls",
     "grid_states",
     "shared_signal",
@@ -44,11 +48,35 @@ def _steps(low, high, step):
     return [int(v) if integer else round(v, 10) for v in values]
 
 
+def data_stamp(*tables):
+    """A short stamp of the content of ``tables`` (pandas DataFrames): equal tables give
+    equal stamps, and any changed value, column or row changes it.
+
+    An explorer of a given table (the rupture and feedback explorers are given a clinic)
+    stores this as its ``source``; its precomputed states are used only for that table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"x": [1.0, 2.0]})
+    >>> data_stamp(a) == data_stamp(a.copy()), data_stamp(a) == data_stamp(a + 1)
+    (True, False)
+    """
+    import pandas as pd  # the stamp is only needed where tables are
+
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(json.dumps([list(map(str, table.columns)), len(table)]).encode())
+        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return f"{sum(len(t) for t in tables)} rows, sha256 {digest.hexdigest()[:16]}"
+
+
 def grid_controls(explorer):
     """The explorer's controls as grid axes: name, label, kind and the values on the grid.
 
     A slider ``(low, high, step)`` becomes a ``range`` axis with every step; a drop-down
-    becomes a ``select`` axis with its choices (``labels``) and their values.
+    becomes a ``select`` axis with its choices (``labels``) and their values (for a
+    drop-down that sets several fields at once, the values are the choices' labels).
 
     Examples
     --------
@@ -64,10 +92,11 @@ def grid_controls(explorer):
             values = _steps(low, high, step)
             axes.append(dict(name=name, label=label, kind="range", values=values,
                              low=low, high=high, step=step))  # fmt: skip
-        elif isinstance(spec, dict):
+        elif isinstance(spec, dict):  # a drop-down {label: value}
             axes.append(
-                dict(name=name, label=label, kind="select", labels=list(spec), values=list(spec))
-            )
+                dict(name=name, label=label, kind="select", labels=list(spec),
+                     values=list(spec.values()))
+            )  # fmt: skip
         elif isinstance(spec, list):
             axes.append(
                 dict(name=name, label=label, kind="select", labels=[str(v) for v in spec],
@@ -122,7 +151,9 @@ def _flatten(node, path=()):
 
 def _is_title(path):
     keys = [p for p in path if isinstance(p, str)]
-    return bool(keys) and (keys[-1] == "title" or keys[-2:] in (["title", "text"],))
+    return bool(keys) and (
+        keys[-1] == "title" or keys[-2:] in (["title", "text"], ["title", "subtitle"])
+    )
 
 
 def _split(spec, *, max_rows):
@@ -173,7 +204,8 @@ def compute_state(explorer, axes, indices, *, max_rows=150, validate=False, sent
     spec, rows = _split(chart.to_dict(validate=validate), max_rows=max_rows)
     spec.pop("description", None)
     spec.pop("usermeta", None)  # the numbers beside a chart: the state's sentence carries them
-    return changes, spec, rows, (sentence or explorer._sentence)(result)
+    sentence = sentence or getattr(explorer, "state_sentence", None) or explorer._sentence
+    return changes, spec, rows, sentence(result)
 
 
 def grid_states(explorer, *, max_rows=150, sentence=None):
@@ -189,7 +221,8 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
         fixed sample of this many rows, spread evenly over the table.
     sentence : callable, optional
         ``sentence(result) -> str`` instead of the explorer's own, for an explorer whose
-        sentence also speaks of the previous step (a state must not depend on the path).
+        sentence also speaks of the previous step (a state must not depend on the path);
+        default: the explorer's ``state_sentence``, else its own sentence.
 
     Returns
     -------
@@ -239,6 +272,7 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
                 table.extend({STATE_COLUMN: s, **row} for row in rows[k])
         if ignores[k]:
             _filter_shared(template, k)
+    source = getattr(explorer, "source", None)
     for path in dropped:
         node = template
         for key in path[:-1]:
@@ -248,6 +282,7 @@ def grid_states(explorer, *, max_rows=150, sentence=None):
         "explorer": explorer.name,
         "title": explorer.title,
         "scenario": {"type": type(base).__name__, "settings": _plain(base)},
+        **({"source": source} if source is not None else {}),
         "controls": axes,
         "states": len(sentences),
         "spec": template,

@@ -14,10 +14,11 @@ from ..analysis.split import split_alliance, split_dropout
 from ..plots.feedback import monitoring_chart
 from ..plots.split import rupture_groups_chart, split_chart
 from ..simulation.couples import CoupleScenario, simulate_couples
-from ._unchanged import LastShown
+from ._unchanged import LastShown, same_table
 from .explorer import Explorer
+from .explorer_states import data_stamp
 
-__all__ = ["feedback_explorer", "rupture_explorer", "split_explorer"]
+__all__ = ["RUPTURE_SETTINGS", "feedback_explorer", "rupture_explorer", "split_explorer"]
 
 
 def _pct(x):
@@ -29,8 +30,39 @@ def _count(n, noun):
     return f"{n:g} {noun}" + ("" if n == 1 else "s")
 
 
+#: The rupture explorer's sliders: drop, running level and repair window.
+RUPTURE_SETTINGS = {"drop": (1, 15, 1), "window": (1, 6, 1), "repair_within": (1, 6, 1)}
+
+
+def _same_chart_note(field, low, high):
+    """Why a range of one setting leaves the rupture chart as it is (the others fixed)."""
+    start = "With the other settings as they are, "
+    if field == "drop":
+        return (
+            f"{start}any drop from {low:g} to {high:g} points gives this same chart, because "
+            f"no rating in this clinic that falls between {low:g} and {high:g} points below "
+            "its running level starts or ends a client's first rupture."
+        )
+    what = (
+        f"a running level over {low:g} to {high:g} previous sessions"
+        if field == "window"
+        else f"any repair window from {low:g} to {high:g} sessions"
+    )
+    return (
+        f"{start}{what} gives this same chart, because the change does not move any "
+        "client's first rupture or its repair."
+    )
+
+
 def rupture_explorer(result, *, rule=None):
     """Explore the rupture rule on a simulated clinic: who is flagged, repaired, unresolved.
+
+    On the static site (no kernel) the explorer moves through precomputed states of
+    the clinic of notebook 06 (``Scenario(n_clients=300, n_therapists=30, seed=6)``):
+    every rule of the sliders, drop 1 to 15 points, running level over 1 to 6 sessions,
+    repair within 1 to 6 sessions (540 states, the kernel's own steps). A state's
+    sentence does not speak of the previous step; where neighbouring rules give the
+    same chart, it says over which range of a setting, and why.
 
     Parameters
     ----------
@@ -40,6 +72,7 @@ def rupture_explorer(result, *, rule=None):
         The starting rule.
     """
     last = LastShown(lambda out: out[1])  # the groups table: all the chart shows
+    shown = {}  # rule -> the groups table it shows (for the precomputed states' sentence)
 
     def run(r):
         detection = detect_ruptures(
@@ -118,9 +151,34 @@ def rupture_explorer(result, *, rule=None):
             return f"{text}None is left unresolved; clients with one {group('repaired')}."
         return f"{text}None is repaired; clients with an unresolved one {group('unresolved')}."
 
+    def groups(r):
+        if r not in shown:
+            shown[r] = run(r)[1]
+        return shown[r]
+
+    def state_sentence(out):
+        """The sentence of one precomputed state: the same for every path to it."""
+        text = _rupture_sentence(out)
+        if "no client has a rupture" in text:
+            return text  # which already says why a larger drop changes nothing
+        r, table = out[0], out[1]
+        notes = []
+        for field, (low, high, step) in RUPTURE_SETTINGS.items():
+            same = [getattr(r, field)]
+            for direction in (-step, step):
+                value = same[0] + direction
+                while low <= value <= high and same_table(
+                    groups(replace(r, **{field: value})), table
+                ):
+                    same.append(value)
+                    value += direction
+            if len(same) > 1:
+                notes.append(_same_chart_note(field, min(same), max(same)))
+        return " ".join([text, *notes])
+
     return Explorer(
         rule or RuptureRule(),
-        settings={"drop": (1, 15, 1), "window": (1, 6, 1), "repair_within": (1, 6, 1)},
+        settings=RUPTURE_SETTINGS,
         labels={
             "drop": "Drop (points below running level)",
             "window": "Running level: previous sessions",
@@ -130,12 +188,22 @@ def rupture_explorer(result, *, rule=None):
         view=lambda out: rupture_groups_chart(out[1]),
         sentence=sentence,
         title="Rupture rule explorer",
+        name="rupture",
+        source=data_stamp(result.sessions, result.clients),
+        state_sentence=state_sentence,
     )
 
 
 @renamed_keywords(sessions="data")
 def feedback_explorer(data, *, settings=None):
     """Explore alert rules for routine monitoring against the simulated truth.
+
+    On the static site (no kernel) the explorer moves through precomputed states of
+    the sessions of notebook 07's clinic (``Scenario(n_clients=300, n_therapists=30,
+    seed=7)``) on a coarser grid than the kernel's: cutoff 20 to 40 in steps of 2
+    (30, 36 and 38 are on it), both comparisons, every drop rule, the base rate at
+    5, 20, 35 and 50 %, and the parts always combined with "or" (OpenFIT's rule; the
+    "Alert when" control is not shown there): 440 states.
 
     Parameters
     ----------
@@ -180,6 +248,9 @@ def feedback_explorer(data, *, settings=None):
         view=view,
         sentence=sentence,
         title="Feedback alert explorer",
+        name="feedback",
+        grid={"cutoff": (20, 40, 2), "combine": None, "problem_share": (0.05, 0.5, 0.15)},
+        source=data_stamp(data),
     )
 
 
