@@ -162,6 +162,8 @@ def _neighbours(states):
 #: What a precomputed state's sentence says when a neighbouring state looks the same.
 SAYS_WHY = {
     "rupture": ("gives this same chart", "a larger drop cannot change it"),
+    "feedback": ("gives this same chart", "give this same chart"),
+    "caseload": (),  # every step draws another clinic
 }
 
 
@@ -173,6 +175,8 @@ def test_precomputed_step_changes_the_chart_or_says_why(name):
     states = load_states(name)
     rows = [state_rows(states, s) for s in range(states["states"])]
     assert not any("nan" in sentence.split() for sentence in states["sentences"])
+    titles = [value for title in states["titles"] for value in title["values"]]
+    assert not any("nan" in value for value in titles), "a title shows an undefined number"
     silent, explained = [], 0
     for k, a, b in _neighbours(states):
         if rows[a] != rows[b]:
@@ -232,10 +236,15 @@ def test_states_are_used_only_for_the_clinic_they_were_made_from(clinic):
 
 
 def test_a_control_left_out_of_the_grid_is_not_on_the_page(clinic):
+    from alliance_lab.widgets.explorer_page import explorer_bundle
     from alliance_lab.widgets.explorer_states import grid_controls
 
-    ex = al.feedback_explorer(clinic.sessions)
+    ex = al.feedback_explorer(
+        al.simulate(al.Scenario(n_clients=300, n_therapists=30, seed=7)).sessions
+    )
     assert "combine" in ex.controls  # the kernel keeps every control
     assert [axis["name"] for axis in grid_controls(ex)] == [
         "cutoff", "comparison", "drop", "problem_share"
     ]  # fmt: skip
+    page = explorer_bundle(ex)["text/html"]  # the page names what it keeps fixed
+    assert "Not a control on this page" in page and "Alert when: either part (or)" in page

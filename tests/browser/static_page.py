@@ -22,9 +22,12 @@ CALLS = {
     "progress": "al.progress_explorer(al.simulate(al.Scenario(n_clients=800, n_therapists=40, "
     "seed=16)), history=al.simulate(al.Scenario(n_clients=4_000, n_therapists=200, seed=15)))",
     "split": "al.split_explorer()",
-    # the clinic of notebook 06
+    "caseload": "al.caseload_explorer()",
+    # the clinics of notebooks 06 and 07
     "rupture": "al.rupture_explorer(al.simulate(al.Scenario(n_clients=300, n_therapists=30, "
     "seed=6)))",
+    "feedback": "al.feedback_explorer(al.simulate(al.Scenario(n_clients=300, n_therapists=30, "
+    "seed=7)).sessions)",
 }
 #: Every request whose URL matches is refused: the page may read files and 127.0.0.1 only.
 OFFLINE = r"^(?!file://|https?://127\.0\.0\.1[:/])"

@@ -96,12 +96,16 @@ EXPLORABLES = {"bordin": _bordin, "dropout": _dropout, "outcome": _outcome}
 EXPLORABLES["live_demo"] = _live_demo
 EXPLORABLES["progress"] = _progress
 EXPLORABLES["split"] = _split_alliance
+EXPLORABLES["caseload"] = _caseload
 EXPLORABLES["rupture"] = _rupture
-#: Rows of one table in one state beyond which a fixed sample is kept (dots of clients).
+EXPLORABLES["feedback"] = _feedback
+#: Rows of one table in one state beyond which a fixed sample is kept (dots of clients,
+#: points of a curve).
 MAX_ROWS = {"outcome": 100}
 MAX_ROWS["split"] = 1000  # above its clinic's 300 couples: no sample, the scatter is the kernel's
 #: Explorers that step through sessions: the control the page's Previous / Next move.
 STEPPERS = {"live_demo": "session", "progress": "session"}
+MAX_ROWS["feedback"] = 25  # the base-rate curve: 25 of its 60 points (the page budget)
 
 
 def state_sentence(name):

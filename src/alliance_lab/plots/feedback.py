@@ -108,6 +108,8 @@ def base_rate_chart(sensitivity, specificity, base_rate):
     >>> spec = base_rate_chart(0.8, 0.9, 0.2).to_dict()
     >>> spec["title"]["text"]
     'Base rate 20%: 67% of alerts real'
+    >>> base_rate_chart(0.0, 1.0, 0.2).to_dict()["title"]["text"]
+    'Base rate 20%: this rule raises no alert'
     """
     grid = np.round(np.linspace(0.01, 0.6, 60), 3)
     curve = predictive_values(sensitivity, specificity, grid)
@@ -116,7 +118,11 @@ def base_rate_chart(sensitivity, specificity, base_rate):
     now["where"] = "this clinic"
     data = pd.concat([curve, now], ignore_index=True)
     ppv_now = float(now["ppv"].iloc[0])
-    title = f"Base rate {base_rate:.0%}: {ppv_now:.0%} of alerts real"
+    title = (
+        f"Base rate {base_rate:.0%}: {ppv_now:.0%} of alerts real"
+        if ppv_now == ppv_now
+        else f"Base rate {base_rate:.0%}: this rule raises no alert"  # PPV undefined
+    )
     base = alt.Chart(data)
     x = alt.X(
         "base_rate:Q",

@@ -66,6 +66,15 @@ def caseload_explorer(scenario=None):
     -------
     Explorer
         Display it in a notebook; ``.scenario`` holds the current settings.
+
+    Notes
+    -----
+    On the static site (no kernel) the explorer moves through precomputed states of
+    the default clinic with 1,000 clients on a coarser grid than the kernel's:
+    alliance -> improvement 0 to 1.35 in steps of 0.45, alliance -> dropout 0, 0.78 and
+    1.56, cost of a rupture 0, 0.3 and 0.6 (each holds the default) and all four
+    sources of difference: 144 states (each state's lines of the seven patterns take
+    about 5 kB of the page; the page's data budget is 1.5 MB).
     """
     start = scenario or Scenario(n_clients=1000, n_therapists=100)
     return Explorer(
@@ -86,4 +95,10 @@ def caseload_explorer(scenario=None):
         view=caseload_chart,
         sentence=caseload_sentence,
         title="A simulated caseload",
+        name="caseload",
+        grid={
+            "alliance_outcome_link": (0.0, 1.35, 0.45),
+            "alliance_dropout_link": (0.0, 1.56, 0.78),
+            "rupture_setback": (0.0, 0.6, 0.3),
+        },
     )

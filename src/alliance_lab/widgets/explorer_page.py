@@ -18,6 +18,8 @@ import itertools
 import json
 from importlib import resources
 
+import ipywidgets as widgets
+
 from .explorer_states import STATE_SIGNAL, shared_signal, state_index
 
 __all__ = ["EXPLORER_MARK", "explorer_bundle", "explorer_html", "load_states"]
@@ -244,9 +246,10 @@ def explorer_payload(states, indices, *, uid):
     }
 
 
-def explorer_markup(states, indices, *, uid):
+def explorer_markup(states, indices, *, uid, fixed=None):
     """The explorer's section without its data and code: heading, controls box, sentence,
-    chart box and the note on the precomputed states."""
+    chart box and the note on the precomputed states (``fixed``: ``(label, value)`` of
+    the kernel's controls that the grid leaves out, named in the note)."""
     start = state_index(states["controls"], indices)
     heading = f"<h3>{html.escape(states['title'])}</h3>\n" if states.get("title") else ""
     made = states.get("made_by", "alliance_lab")
@@ -255,10 +258,14 @@ def explorer_markup(states, indices, *, uid):
         f"{made} (python -m alliance_lab.app.explorables). In a running notebook the "
         "explorer takes any value and any seed."
     )
+    if fixed:
+        kept = "; ".join(f"{label}: {value}" for label, value in fixed)
+        note += f" Not a control on this page (it keeps the notebook's starting value): {kept}."
     if states.get("client_sample"):
         note += (
-            f" Where the chart shows individual clients it shows a fixed sample of "
-            f"{states['client_sample']}; the sentence counts every client."
+            f" Where the chart draws more points than {states['client_sample']} (individual "
+            f"clients, or the points of a curve), it draws a fixed sample of "
+            f"{states['client_sample']}, spread evenly; the sentence counts them all."
         )
     return f"""{_STYLE}<section class="alliance-lab-explorable" id="{uid}" \
 data-explorable="{html.escape(states["explorer"])}" data-state="{start}">
@@ -271,12 +278,13 @@ style="font-size:1.25em;line-height:1.4;max-width:52em">\
 </section>"""
 
 
-def explorer_html(states, indices, *, uid=None):
-    """The HTML of one explorer on a static page, starting at grid point ``indices``."""
+def explorer_html(states, indices, *, uid=None, fixed=None):
+    """The HTML of one explorer on a static page, starting at grid point ``indices``
+    (``fixed``: see :func:`explorer_markup`)."""
     uid = uid or f"alliance-lab-explorable-{states['explorer']}-{next(_counter)}"
     payload = explorer_payload(states, indices, uid=uid)
     data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
-    markup = explorer_markup(states, indices, uid=uid)
+    markup = explorer_markup(states, indices, uid=uid, fixed=fixed)
     return f"""{markup.removesuffix("</section>")}\
 <script type="application/json" id="{uid}-data">{data}</script>
 <script>
@@ -298,5 +306,14 @@ def explorer_bundle(explorer):
     indices = _start(states, explorer)
     if indices is None:
         return None
-    text = explorer_html(states, indices)
+    on_grid = {axis["name"] for axis in states["controls"]}
+    fixed = [
+        (
+            explorer.labels[name],
+            control.label if isinstance(control, widgets.Dropdown) else control.value,
+        )
+        for name, control in explorer.controls.items()
+        if name not in on_grid
+    ]
+    text = explorer_html(states, indices, fixed=fixed)
     return {"text/html": text, "text/plain": repr(explorer)}

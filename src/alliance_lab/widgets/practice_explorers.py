@@ -216,6 +216,35 @@ def feedback_explorer(data, *, settings=None):
     def view(run):
         return monitoring_chart(run.metrics, rule=run.settings.describe())
 
+    memo = {}
+
+    def counts(settings):
+        """What the chart shows for ``settings``: its confusion table and weekly alerts."""
+        if settings not in memo:
+            m = monitor(data, settings).metrics
+            memo[settings] = (m.tp, m.fp, m.fn, m.tn, m.alerts_per_therapist_week)
+        return memo[settings]
+
+    def state_sentence(run):
+        """The sentence of one precomputed state (the same for every path to it): where
+        neighbouring rules on the page's grid draw the same chart, it says so and why."""
+        now, notes = run.settings, []
+        shown = counts(now)
+        for field, values in grid_values.items():
+            k = values.index(getattr(now, field))
+            same = [k]
+            for direction in (-1, 1):
+                j = k + direction
+                while 0 <= j < len(values) and (
+                    counts(replace(now, **{field: values[j]})) == shown
+                ):
+                    same.append(j)
+                    j += direction
+            if len(same) > 1:
+                low, high = values[min(same)], values[max(same)]
+                notes.append(_same_feedback_note(field, low, high, now, shown))
+        return " ".join([sentence(run), *notes])
+
     def sentence(run):
         m = run.metrics
         real = m.alerts_per_therapist_week * (m.ppv if m.ppv == m.ppv else 0)
@@ -228,6 +257,12 @@ def feedback_explorer(data, *, settings=None):
             f"a week, of which about {real:.1f} are real."
         )
 
+    grid_values = {
+        "cutoff": list(range(20, 41, 2)),
+        "comparison": ["<", "<="],
+        "drop": [0, 1, 2, 3, 5],
+        "problem_share": [0.05, 0.2, 0.35, 0.5],
+    }
     return Explorer(
         settings or FeedbackSettings(),
         settings={
@@ -251,6 +286,38 @@ def feedback_explorer(data, *, settings=None):
         name="feedback",
         grid={"cutoff": (20, 40, 2), "combine": None, "problem_share": (0.05, 0.5, 0.15)},
         source=data_stamp(data),
+        state_sentence=state_sentence,
+    )
+
+
+def _same_feedback_note(field, low, high, settings, shown):
+    """Why a range of one setting leaves the feedback charts as they are."""
+    start = "With the other settings as they are, "
+    if field == "cutoff":
+        why = (
+            "no session in this clinic is rated that low"
+            + ("" if not settings.drop else " and none fell that far")
+            if shown[0] + shown[1] == 0  # no alert at all
+            else "these cutoffs flag the same sessions in this clinic"
+        )
+        return f"{start}any cutoff from {low:g} to {high:g} gives this same chart, because {why}."
+    if field == "comparison":
+        c = settings.cutoff
+        why = (
+            f"no session in this clinic is rated exactly {c:g}"
+            if not settings.drop
+            else f"the sessions rated exactly {c:g} are flagged either way"
+        )
+        return f"{start}'below' and 'at or below' give this same chart, because {why}."
+    if field == "drop":
+        lowest = "off" if not low else _count(low, "point")
+        return (
+            f"{start}every drop rule from {lowest} to {_count(high, 'point')} gives this same "
+            "chart, because these drop rules flag the same sessions in this clinic."
+        )
+    return (
+        f"{start}base rates from {low:.0%} to {high:.0%} give this same chart, because the "
+        "rule flags the same sessions in each."
     )
 
 
