@@ -36,16 +36,8 @@ def _shot(page, name):
     size = page.viewport_size
     height = explorer.evaluate("e => e.getBoundingClientRect().height")
     page.set_viewport_size({"width": size["width"], "height": int(height) + 400})
-    explorer.scroll_into_view_if_needed()
-    page.wait_for_function(
-        f"""() => {{
-            const box = document.querySelector('{EXPLORER}').getBoundingClientRect();
-            const panel = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')
-                .getBoundingClientRect();
-            return box.top >= panel.top && box.bottom <= panel.bottom;
-        }}""",
-        timeout=10_000,
-    )
+    # its top at the panel's top ("if needed" leaves a partly seen explorer where it is)
+    explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
     explorer.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     page.set_viewport_size(size)
 
