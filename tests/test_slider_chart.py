@@ -70,3 +70,17 @@ def test_bad_input_says_what_to_give(arguments, message):
 def test_not_a_function():
     with pytest.raises(ValueError, match="needs a function that returns a chart"):
         al.slider_chart("bordin", goal=(1, 5, 1))
+
+
+def test_a_page_without_a_kernel_shows_the_chart_and_says_where_the_sliders_move():
+    import altair as alt
+
+    view = _view()
+    view.controls["bond"].value = 4.5
+    with alt.renderers.enable("html"):
+        bundle = view._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert "vega" in page  # the chart as drawn now
+    assert page.endswith("</em></p>")
+    assert "they move in JupyterLab or on Binder" in page
+    assert "goal 3, task 3, bond 4.5." in page

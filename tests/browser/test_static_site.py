@@ -27,10 +27,11 @@ BUILD_BUDGET = 600
 #: Pages whose explorers move with no kernel (precomputed states).
 LIVE_EXPLORERS = {
     "01_bordins_model": 1,
+    "03_a_simulated_caseload": 1,  # the caseload explorer
     "04_alliance_and_dropout": 1,
     "05_alliance_and_outcome": 1,
-    "06_ruptures_and_repair": 1,  # the live demo
-    "07_feedback_informed_treatment": 1,  # the progress explorer
+    "06_ruptures_and_repair": 2,  # the live demo and the rupture explorer
+    "07_feedback_informed_treatment": 2,  # the progress and feedback explorers
     "08_alliance_across_settings": 1,  # the split-alliance explorer
 }
 BUILD_SECONDS = []

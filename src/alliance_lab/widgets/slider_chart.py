@@ -88,8 +88,22 @@ class SliderChart:
     def _repr_mimebundle_(self, **kwargs):
         if alt.renderers.active == "html":  # static pages: the chart at the sliders' start
             bundle = self.chart._repr_mimebundle_()
-            return bundle[0] if isinstance(bundle, tuple) else bundle
+            bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+            bundle["text/html"] = bundle.get("text/html", "") + self._static_note()
+            return bundle
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _static_note(self):
+        """What a page without a kernel says in place of the sliders (their starting values)."""
+        shown = ", ".join(f"{c.label} {c.value:g}" for c in self.controls.values())
+        return (
+            '<p class="alliance-lab-static-note"><em>'
+            + html.escape(
+                f"Sliders (they move in JupyterLab or on Binder; this page shows the chart "
+                f"at their starting values): {shown}."
+            )
+            + "</em></p>"
+        )
 
     def __repr__(self):
         inside = ", ".join(f"{k}={v!r}" for k, v in self.values.items())
