@@ -159,3 +159,27 @@ def test_renderers_put_the_numbers_under_the_chart():
         assert view.spec["usermeta"][NUMBERS_KEY] == chart_numbers(chart)
     finally:
         al.setup_notebook()
+
+
+def test_strain_table_gives_the_last_session_rates_a_plain_groupby_gives(clinic):
+    sessions, clients = clinic.sessions, clinic.clients
+    chart = al.strain_chart(al.strain_before_leaving(sessions, clients))
+    rows = {(r[0], r[1], r[2]): (r[3], r[4]) for r in _rows(chart)}
+    last = sessions.merge(clients[["client", "sessions_attended", "dropped_out"]], on="client")
+    last = last[last["session"] == last["sessions_attended"]]
+    for dropped, group in ((True, "dropped out"), (False, "finished")):
+        these = last[last["dropped_out"] == dropped]
+        for marker in ("missed", "confrontation"):
+            shown = rows[(marker, group, "1")]
+            assert shown == (f"{these[marker].mean():.0%}", str(len(these)))
+
+
+def test_rating_distribution_table_counts_every_rating_once():
+    ratings = pd.DataFrame({"session_rating": [40, 40, 39.5, 30, 36, 0, 1.9, np.nan]})
+    rows = _rows(al.rating_distribution_chart(ratings))
+    counts = {label: int(count) for label, count, _ in rows}
+    assert sum(counts.values()) == 7  # the missing rating is left out
+    assert counts["0 to under 2"] == 2  # 0 and 1.9
+    assert counts["38 to 40"] == 3  # 40, 40 and 39.5: the last bin holds the top
+    assert counts["36 to under 38"] == 1 and counts["30 to under 32"] == 1
+    assert dict((label, share) for label, _, share in rows)["38 to 40"] == f"{3 / 7:.1%}"

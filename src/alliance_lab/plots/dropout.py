@@ -104,7 +104,7 @@ def hazard_chart(data, *, title="When do clients leave?", width=430, height=300)
 @renamed_keywords(strain="data")
 def strain_chart(data, *, title="Markers of strain before the last session"):
     """Small multiples: each marker's rate, counted back from a client's last session."""
-    return (
+    chart = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
@@ -136,6 +136,18 @@ def strain_chart(data, *, title="Markers of strain before the last session"):
             "strain, comparing clients who dropped out with clients who finished, over their "
             "last sessions."
         )
+    )
+    return with_numbers(
+        chart,
+        data.sort_values(["marker", "group", "sessions_before_end"]),
+        columns={
+            "marker": ("Marker", None),
+            "group": ("Clients who", None),
+            "sessions_before_end": ("Sessions before the last (1 = last)", "g"),
+            "rate": ("Share of sessions", ".0%"),
+            "n": ("Clients", "g"),
+        },
+        caption="Markers of strain over the last sessions, dropouts and finishers",
     )
 
 

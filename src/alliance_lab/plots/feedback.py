@@ -183,7 +183,7 @@ def rating_distribution_chart(data, *, cutoff=36, score="session_rating"):
         .mark_rule(color=PALETTE[5], strokeWidth=3, strokeDash=[6, 3])
         .encode(x="cutoff:Q")
     )
-    return alt.layer(bars, rule).properties(
+    chart = alt.layer(bars, rule).properties(
         title=alt.Title(title, subtitle=f"Dashed line: the cutoff of {cutoff:g}"),
         description=(
             f"Histogram of {len(values)} session ratings in 2-point bins; {near_top:.0%} are "
@@ -191,6 +191,22 @@ def rating_distribution_chart(data, *, cutoff=36, score="session_rating"):
         ),
         width=420,
         height=240,
+    )
+    data["bin"] = [
+        f"{lo:g} to under {hi:g}" if hi < edges[-1] else f"{lo:g} to {hi:g}"
+        for lo, hi in zip(data["low"], data["high"], strict=True)
+    ]
+    data["share"] = data["count"] / max(len(values), 1)
+    return with_numbers(
+        chart,
+        data,
+        columns={
+            "bin": ("Session rating", None),
+            "count": ("Sessions", "g"),
+            "share": ("Share of sessions", ".1%"),
+        },
+        caption=f"Session ratings in 2-point bins ({near_top:.0%} are 39 or more; "
+        f"cutoff {cutoff:g})",
     )
 
 
