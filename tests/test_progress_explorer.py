@@ -91,7 +91,8 @@ def test_an_unknown_client_gets_a_plain_message():
 
 def test_the_static_grid_is_the_kernels_explorer(explorer):
     static = explorer.static_explorer()
-    clients = static.grid["client"]
+    clients = list(static.grid["client"].values())
+    assert list(static.grid["client"]) == [f"client {c}" for c in clients]  # the menu's words
     assert clients[0] == explorer.client_menu.value and len(clients) == 3
     red = explorer.statuses("similar intake").query("status == 'not on track'")["client"]
     assert set(clients[1:]) <= set(red)  # two clients who get a red alert

@@ -337,7 +337,7 @@ class ProgressExplorer:
         return Explorer(
             case,
             settings={
-                "client": clients,
+                "client": {f"client {c}": c for c in clients},
                 "method": list(METHODS),
                 "session": (1, last, 1),
                 "rule": list(RULES),

@@ -119,10 +119,11 @@ def index_html(pages):
 <main>
   <h1>alliance_lab: the notebooks, ready to read</h1>
   <p>Each page shows a notebook as it looks after running, charts included. Nothing to install:
-  the Bordin, dropout, outcome and split-alliance explorers move on the page itself, through
-  states computed in advance, with no Python and no network. The other sliders and the
-  questionnaires show their starting state; to use them, change the code, set any value or
-  the random seed, open the notebooks in JupyterLab (<code>make lab</code>) or on Binder.</p>
+  every explorer moves on the page itself, through states computed in advance, and every
+  self-check question answers, with no Python and no network. The questionnaires, the start
+  notebook's sliders and the class view show their starting state; to use them, change the
+  code, set any value or the random seed, open the notebooks in JupyterLab
+  (<code>make lab</code>) or on Binder.</p>
   <ol>
 {rows}
   </ol>
