@@ -11,6 +11,7 @@ import psutil
 
 from alliance_lab.widgets.explorer_page import load_states
 
+from . import axe_audit
 from .lab import SCREENSHOTS, open_voila_app
 
 NAME = "08_alliance_across_settings"
@@ -53,6 +54,11 @@ def test_precomputed_explorer_answers_without_the_kernel(presenter, local_page):
         assert root.get_by_role("slider", name=axis["label"], exact=True).count() == 1
     s = _press_and_wait(page, root, "ArrowRight")
     assert root.locator(".alliance-lab-sentence").inner_text() == states["sentences"][s]
+    # the kernel-free explorer joins the presenter page's accessibility audit
+    allowed, own = axe_audit.split(page, axe_audit.run_axe(page), scope="present")
+    print(f"axe on the presenter page (08, --precomputed), serious+critical nodes: "
+          f"allowed {axe_audit.counts(allowed)}, own {axe_audit.counts(own)}")  # fmt: skip
+    assert own == [], f"serious or critical axe violations of our own: {own[:10]}"
 
     kernels = _kernels()
     assert kernels, "the presenter's kernel was not found"
