@@ -200,15 +200,19 @@ def screenshot(page, name, *, whole_notebook=True, max_height=12_000):
     return path
 
 
-def ax_nodes(page):
-    """(role, name) of every node in Chromium's accessibility tree that is not ignored."""
+def ax_tree(page):
+    """The nodes of Chromium's accessibility tree that are not ignored (CDP's raw dicts)."""
     cdp = page.context.new_cdp_session(page)
     try:
         tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
     finally:
         cdp.detach()
+    return [n for n in tree if not n.get("ignored")]
+
+
+def ax_nodes(page):
+    """(role, name) of every node in Chromium's accessibility tree that is not ignored."""
     return [
         (n.get("role", {}).get("value", ""), n.get("name", {}).get("value", ""))
-        for n in tree
-        if not n.get("ignored")
+        for n in ax_tree(page)
     ]

@@ -17,7 +17,7 @@ from alliance_lab.app.explorables import EXPLORABLES, MAX_ROWS, STEPPERS, state_
 from alliance_lab.widgets.explorer_page import _start, load_states
 from alliance_lab.widgets.explorer_states import compute_state, state_index
 
-from .lab import SCREENSHOTS
+from .lab import SCREENSHOTS, ax_tree
 from .static_page import CALLS, OFFLINE, build_explorer_site, time_key_presses
 
 NAMES = sorted(EXPLORABLES)
@@ -120,15 +120,10 @@ def test_controls_move_by_keyboard_and_mouse(explorers, name):
 
 def _ax_controls(page):
     """(role, name, value) of every slider and combo box in Chromium's accessibility tree."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        cdp.detach()
     return [
         (n["role"]["value"], n.get("name", {}).get("value", ""), n.get("value", {}).get("value"))
-        for n in tree
-        if not n.get("ignored") and n.get("role", {}).get("value") in ("slider", "combobox")
+        for n in ax_tree(page)
+        if n.get("role", {}).get("value") in ("slider", "combobox")
     ]
 
 

@@ -162,29 +162,23 @@ def _split(spec, *, max_rows):
     datasets = spec.pop("datasets", {})
     names, tables = {}, []
 
-    def walk(node):
-        if isinstance(node, dict):
-            data = node.get("data")
-            if isinstance(data, dict) and set(data) == {"name"} and data["name"] in datasets:
-                if data["name"] not in names:
-                    names[data["name"]] = f"ex_data_{len(names)}"
-                    rows = datasets[data["name"]]
-                    if len(rows) > max_rows:  # a fixed sample, spread over the whole table
-                        rows = [rows[round(i * (len(rows) - 1) / (max_rows - 1))]
-                                for i in range(max_rows)]  # fmt: skip
-                    tables.append(rows)
-                node["data"] = {"name": names[data["name"]]}
-                node["transform"] = [
-                    {"filter": f"datum.{STATE_COLUMN} == {STATE_SIGNAL}"},
-                    *node.get("transform", []),
-                ]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+    def visit(node):
+        data = node.get("data")
+        if isinstance(data, dict) and set(data) == {"name"} and data["name"] in datasets:
+            if data["name"] not in names:
+                names[data["name"]] = f"ex_data_{len(names)}"
+                rows = datasets[data["name"]]
+                if len(rows) > max_rows:  # a fixed sample, spread over the whole table
+                    rows = [rows[round(i * (len(rows) - 1) / (max_rows - 1))]
+                            for i in range(max_rows)]  # fmt: skip
+                tables.append(rows)
+            node["data"] = {"name": names[data["name"]]}
+            node["transform"] = [
+                {"filter": f"datum.{STATE_COLUMN} == {STATE_SIGNAL}"},
+                *node.get("transform", []),
+            ]
 
-    walk(spec)
+    _each_dict(spec, visit)
     return spec, [[{k: _round(v) for k, v in row.items()} for row in rows] for rows in tables]
 
 
@@ -368,6 +362,17 @@ def _ignored_axes(sizes, rows_by_state):
     ]
 
 
+def _each_dict(node, visit):
+    """Call ``visit`` on every dict in a (Vega-Lite) specification, outermost first."""
+    if isinstance(node, dict):
+        visit(node)
+        for value in node.values():
+            _each_dict(value, visit)
+    elif isinstance(node, list):
+        for value in node:
+            _each_dict(value, visit)
+
+
 def shared_signal(k):
     """The page signal holding the state whose rows table ``k`` shows (see ``ignores``)."""
     return f"{STATE_SIGNAL}_{k}"
@@ -378,16 +383,10 @@ def _filter_shared(spec, k):
     old = f"datum.{STATE_COLUMN} == {STATE_SIGNAL}"
     new = f"datum.{STATE_COLUMN} == {shared_signal(k)}"
 
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("data") == {"name": f"ex_data_{k}"}:
-                node["transform"] = [
-                    {"filter": new} if t == {"filter": old} else t for t in node["transform"]
-                ]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+    def visit(node):
+        if node.get("data") == {"name": f"ex_data_{k}"}:
+            node["transform"] = [
+                {"filter": new} if t == {"filter": old} else t for t in node["transform"]
+            ]
 
-    walk(spec)
+    _each_dict(spec, visit)
